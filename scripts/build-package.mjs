@@ -14,20 +14,31 @@ const tsc = createRequire(join(cwd, 'package.json')).resolve('typescript/bin/tsc
 rmSync(join(cwd, 'dist'), { recursive: true, force: true })
 
 function run(args) {
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', ...args], { cwd, stdio: 'inherit' })
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', ...args], {
+    cwd,
+    stdio: 'inherit',
+  })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
 run(['--outDir', 'dist/esm'])
 run([
-  '--outDir', 'dist/cjs',
-  '--module', 'commonjs',
-  '--moduleResolution', 'node10',
-  '--verbatimModuleSyntax', 'false',
-  '--customConditions', 'null',
+  '--outDir',
+  'dist/cjs',
+  '--module',
+  'commonjs',
+  '--moduleResolution',
+  'node10',
+  '--verbatimModuleSyntax',
+  'false',
+  '--customConditions',
+  'null',
 ])
 
-for (const [dir, type] of [['esm', 'module'], ['cjs', 'commonjs']]) {
+for (const [dir, type] of [
+  ['esm', 'module'],
+  ['cjs', 'commonjs'],
+]) {
   mkdirSync(join(cwd, 'dist', dir), { recursive: true })
   writeFileSync(join(cwd, 'dist', dir, 'package.json'), `${JSON.stringify({ type }, null, 2)}\n`)
 }

@@ -63,7 +63,11 @@ function realTimerPair(): TimerPair | undefined {
  * Uses Node's own timers when any real one is still reachable, else `Atomics.waitAsync`, which no
  * fake-timer library touches.
  */
-export function setRealTimeout(callback: () => void, ms: number, options: RealTimeoutOptions = {}): CancelTimer {
+export function setRealTimeout(
+  callback: () => void,
+  ms: number,
+  options: RealTimeoutOptions = {},
+): CancelTimer {
   const ref = options.ref ?? true
   const pair = realTimerPair()
   if (pair) {

@@ -5,7 +5,7 @@ const BRAND: unique symbol = Symbol.for('steadfast.error') as never
 /** Base of every error Steadfast throws: a stable `code`, an optional `cause`, a brand. */
 export class SteadfastError extends Error {
   /** Stable identifier, `STEADFAST_…`: match on this, not on the message. */
-  readonly code: string;
+  readonly code: string
   readonly [BRAND] = true
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {

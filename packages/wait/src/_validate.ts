@@ -16,7 +16,8 @@ export function assertDuration(name: string, value: unknown): asserts value is n
 /** An interval between checks: finite and greater than 0 (0 would spin). */
 export function assertInterval(name: string, value: unknown): asserts value is number {
   assertDuration(name, value)
-  if (value === 0) throw new RangeError(`${name} must be greater than 0 ms, got 0: a zero interval would spin`)
+  if (value === 0)
+    throw new RangeError(`${name} must be greater than 0 ms, got 0: a zero interval would spin`)
 }
 
 export function assertFunction(name: string, value: unknown): asserts value is (...args: never[]) => unknown {
@@ -26,7 +27,12 @@ export function assertFunction(name: string, value: unknown): asserts value is (
 export function assertSignal(name: string, value: unknown): asserts value is AbortSignal | undefined {
   if (value === undefined) return
   const signal = value as { aborted?: unknown; addEventListener?: unknown }
-  if (typeof value !== 'object' || value === null || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    typeof signal.aborted !== 'boolean' ||
+    typeof signal.addEventListener !== 'function'
+  ) {
     throw new TypeError(`${name} must be an AbortSignal, got ${describe(value)}`)
   }
 }

@@ -36,7 +36,11 @@ export class WaitTimeoutError extends SteadfastError {
   readonly checks: number | undefined
 
   constructor(details: WaitTimeoutDetails, callSite = '') {
-    super(CODE, formatMessage(details), details.lastError === undefined ? undefined : { cause: details.lastError })
+    super(
+      CODE,
+      formatMessage(details),
+      details.lastError === undefined ? undefined : { cause: details.lastError },
+    )
     this.name = 'WaitTimeoutError'
     this.what = details.what
     this.timeout = details.timeout
@@ -56,7 +60,8 @@ export class WaitTimeoutError extends SteadfastError {
 function formatMessage(details: WaitTimeoutDetails): string {
   const parts = [`Timed out after ${Math.round(details.elapsed)} ms waiting for ${details.what}`]
   const facts = [`timeout ${details.timeout} ms`]
-  if (details.checks !== undefined) facts.push(`${details.checks} ${details.checks === 1 ? 'check' : 'checks'}`)
+  if (details.checks !== undefined)
+    facts.push(`${details.checks} ${details.checks === 1 ? 'check' : 'checks'}`)
   parts.push(` (${facts.join(', ')})`)
   if (details.lastError !== undefined) parts.push(`\nLast error: ${describe(details.lastError)}`)
   else if ('lastValue' in details) parts.push(`\nLast value: ${describe(details.lastValue)}`)

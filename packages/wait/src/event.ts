@@ -53,7 +53,8 @@ export class Event {
    * `timeout` real ms pass first.
    */
   wait(options?: number | EventWaitOptions): Promise<boolean> {
-    const { timeout, signal } = typeof options === 'number' ? { timeout: options, signal: undefined } : (options ?? {})
+    const { timeout, signal } =
+      typeof options === 'number' ? { timeout: options, signal: undefined } : (options ?? {})
     if (typeof options !== 'number') assertOptionsObject('Event.wait options', options)
     if (timeout !== undefined) assertDuration('Event.wait timeout', timeout)
     assertSignal('Event.wait options.signal', signal)

@@ -2,7 +2,13 @@ import { type CancelTimer, setRealTimeout } from '@steadfast/core'
 import { captureCallSite } from './_callSite.js'
 import { DEFAULT_INTERVAL, DEFAULT_TIMEOUT } from './_defaults.js'
 import { createPending } from './_pending.js'
-import { assertDuration, assertFunction, assertInterval, assertOptionsObject, assertSignal } from './_validate.js'
+import {
+  assertDuration,
+  assertFunction,
+  assertInterval,
+  assertOptionsObject,
+  assertSignal,
+} from './_validate.js'
 import { WaitTimeoutError } from './errors.js'
 
 /** Options of {@link waitFor}. */
@@ -66,7 +72,11 @@ export function waitFor<T>(
           timeout,
           elapsed,
           checks,
-          ...(seen === undefined ? {} : 'error' in seen ? { lastError: seen.error } : { lastValue: seen.value }),
+          ...(seen === undefined
+            ? {}
+            : 'error' in seen
+              ? { lastError: seen.error }
+              : { lastValue: seen.value }),
         },
         callSite,
       ),

@@ -64,7 +64,9 @@ export function waitForEvent<T = unknown>(
     )
   }
   if (typeof event !== 'string' && typeof event !== 'symbol') {
-    throw new TypeError(`waitForEvent(event) must be an event name (string or symbol), got ${describe(event)}`)
+    throw new TypeError(
+      `waitForEvent(event) must be an event name (string or symbol), got ${describe(event)}`,
+    )
   }
   if (kind === 'target' && typeof event !== 'string') {
     throw new TypeError(`waitForEvent(event) must be a string for an EventTarget, got ${describe(event)}`)
@@ -131,10 +133,15 @@ export function waitForEvent<T = unknown>(
 
 function emitterKind(value: unknown): 'emitter' | 'target' | undefined {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return undefined
-  const candidate = value as Partial<Record<'on' | 'off' | 'addEventListener' | 'removeEventListener', unknown>>
+  const candidate = value as Partial<
+    Record<'on' | 'off' | 'addEventListener' | 'removeEventListener', unknown>
+  >
   // Prefer on/off: a Node EventEmitter that also implements addEventListener keeps its 'error' semantics.
   if (typeof candidate.on === 'function' && typeof candidate.off === 'function') return 'emitter'
-  if (typeof candidate.addEventListener === 'function' && typeof candidate.removeEventListener === 'function') {
+  if (
+    typeof candidate.addEventListener === 'function' &&
+    typeof candidate.removeEventListener === 'function'
+  ) {
     return 'target'
   }
   return undefined

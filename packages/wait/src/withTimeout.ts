@@ -42,7 +42,10 @@ export function withTimeout<T>(
     timeout: ms,
     signal: opts.signal,
     onTimeout: (elapsed) => ({
-      error: new WaitTimeoutError({ what: opts.message ?? 'the promise to settle', timeout: ms, elapsed }, callSite),
+      error: new WaitTimeoutError(
+        { what: opts.message ?? 'the promise to settle', timeout: ms, elapsed },
+        callSite,
+      ),
     }),
   })
   Promise.resolve(promise).then(pending.resolve, pending.reject)

@@ -1,0 +1,207 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { parseReport, type RunReport, type TestOutcome } from './report.js'
+import { type RunnerId, type RunnerInfo, resolvePackageDir, runnerInfo } from './runners.js'
+
+const REPO_ROOT = join(import.meta.dirname, '..', '..')
+
+/** Workspace packages a fixture can import; they are linked as built (their `dist`), as users get them. */
+const WORKSPACE_PACKAGES: Record<string, string> = {
+  '@steadfast/core': join(REPO_ROOT, 'packages', 'core'),
+  '@steadfast/wait': join(REPO_ROOT, 'packages', 'wait'),
+}
+
+export interface FixtureOptions {
+  runner: RunnerId
+  /** Files of the fixture project, by relative path. A runner config is written when none is given. */
+  files: Record<string, string>
+  /** Extra CLI arguments for the runner. */
+  args?: string[]
+  /** Extra environment variables for the runner process. */
+  env?: Record<string, string>
+  /** Other packages from tests/node_modules to link into the fixture (e.g. `@sinonjs/fake-timers`). */
+  link?: string[]
+  /**
+   * Kill the runner (whole process group) after this many ms and fail the run.
+   * @default 120_000
+   */
+  timeout?: number
+}
+
+export interface FixtureRun {
+  runner: RunnerInfo
+  /** The fixture project's folder (removed by `cleanup`). */
+  dir: string
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  /** The parsed JSON report; an empty report when the runner wrote none (see `reportError`). */
+  report: RunReport
+  reportError: string | undefined
+  /** Look a test up by its full name (describe titles and title joined with " > "). */
+  test(fullName: string): TestOutcome
+  /** Test states by full name: easy to compare with `toEqual`. */
+  states(): Record<string, string>
+}
+
+const live = new Set<ChildProcess>()
+const dirs = new Set<string>()
+
+/**
+ * Writes a fixture project to a fresh temp folder, runs a real Vitest or Jest process on it against
+ * this repo's built packages, and returns its exit code, output and parsed JSON report.
+ */
+export async function runFixture(options: FixtureOptions): Promise<FixtureRun> {
+  const runner = runnerInfo(options.runner)
+  const dir = join(tmpdir(), `steadfast-fixture-${options.runner}-${randomBytes(6).toString('hex')}`)
+  dirs.add(dir)
+  await writeFixture(dir, runner, options)
+
+  const reportFile = join(dir, '.report.json')
+  const args =
+    runner.kind === 'vitest'
+      ? [runner.bin, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]
+      : [runner.bin, '--ci', '--no-watchman', '--json', `--outputFile=${reportFile}`]
+  args.push(...(options.args ?? []))
+
+  const child = spawn(runner.node, args, {
+    cwd: dir,
+    env: fixtureEnv(options.env),
+    // Its own process group, so a timeout or cleanup can kill the runner and every worker it started.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  live.add(child)
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+  })
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
+
+  const timeout = options.timeout ?? 120_000
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    killGroup(child, 'SIGKILL')
+  }, timeout)
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (code, sig) => resolve([code, sig]))
+  }).finally(() => {
+    clearTimeout(timer)
+    live.delete(child)
+  })
+  if (timedOut) {
+    throw new Error(
+      `${runner.id} did not finish within ${timeout} ms in ${dir}; killed.\n--- stdout\n${stdout}\n--- stderr\n${stderr}`,
+    )
+  }
+
+  let report: RunReport = { tests: [], files: [], numPassed: 0, numFailed: 0, success: false }
+  let reportError: string | undefined
+  try {
+    report = parseReport(await readFile(reportFile, 'utf8'), dir)
+  } catch (error) {
+    reportError = `no JSON report from ${runner.id}: ${(error as Error).message}`
+  }
+
+  return {
+    runner,
+    dir,
+    exitCode,
+    signal,
+    stdout,
+    stderr,
+    report,
+    reportError,
+    test(fullName) {
+      const found = report.tests.find((t) => t.fullName === fullName)
+      if (!found) {
+        const known = report.tests.map((t) => `  ${t.fullName}`).join('\n')
+        throw new Error(
+          `No test "${fullName}" in the ${runner.id} report. Known:\n${known}\n${reportError ?? ''}\n--- stdout\n${stdout}\n--- stderr\n${stderr}`,
+        )
+      }
+      return found
+    },
+    states() {
+      return Object.fromEntries(report.tests.map((t) => [t.fullName, t.state]))
+    },
+  }
+}
+
+async function writeFixture(dir: string, runner: RunnerInfo, options: FixtureOptions): Promise<void> {
+  await mkdir(join(dir, 'node_modules', '@steadfast'), { recursive: true })
+  const files = { ...defaultFiles(runner), ...options.files }
+  await Promise.all(
+    Object.entries(files).map(async ([path, content]) => {
+      await mkdir(dirname(join(dir, path)), { recursive: true })
+      await writeFile(join(dir, path), content)
+    }),
+  )
+  const links: Record<string, string> = { [runner.kind]: runner.packageDir }
+  for (const [name, source] of Object.entries(WORKSPACE_PACKAGES)) {
+    if (!existsSync(join(source, 'dist'))) {
+      throw new Error(`${name} is not built (no ${join(source, 'dist')}). Run \`pnpm build\` first.`)
+    }
+    links[name] = source
+  }
+  for (const name of options.link ?? []) links[name] = resolvePackageDir(name)
+  await Promise.all(
+    Object.entries(links).map(async ([name, target]) => {
+      const at = join(dir, 'node_modules', name)
+      await mkdir(dirname(at), { recursive: true })
+      await symlink(target, at, 'dir')
+    }),
+  )
+}
+
+function defaultFiles(runner: RunnerInfo): Record<string, string> {
+  if (runner.kind === 'vitest') {
+    return {
+      'package.json': JSON.stringify({ name: 'fixture', private: true, type: 'module' }),
+      'vitest.config.mjs': `export default { test: {} }\n`,
+    }
+  }
+  return {
+    'package.json': JSON.stringify({ name: 'fixture', private: true }),
+    // No transform: fixtures are plain CommonJS, and skipping Babel keeps each run fast.
+    'jest.config.js': `module.exports = { testEnvironment: 'node', transform: {} }\n`,
+  }
+}
+
+function fixtureEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    // The outer Vitest's variables would make the inner runner believe it is nested in a worker.
+    if (/^(VITEST|JEST|TEST$|NODE_OPTIONS$|STEADFAST_|STRICT_PERF$|GITHUB_STEP_SUMMARY$)/.test(key)) continue
+    env[key] = value
+  }
+  return { ...env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0', ...extra }
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    // already gone
+  }
+}
+
+/** Kills every runner still running and removes every fixture folder. Call it in `afterAll`. */
+export async function cleanupFixtures(): Promise<void> {
+  for (const child of live) killGroup(child, 'SIGKILL')
+  live.clear()
+  if (process.env.STEADFAST_KEEP_FIXTURES === '1') return
+  await Promise.all([...dirs].map((dir) => rm(dir, { recursive: true, force: true })))
+  dirs.clear()
+}
