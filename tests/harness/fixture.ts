@@ -69,41 +69,12 @@ export async function runFixture(options: FixtureOptions): Promise<FixtureRun> {
       : [runner.bin, '--ci', '--no-watchman', '--json', `--outputFile=${reportFile}`]
   args.push(...(options.args ?? []))
 
-  const child = spawn(runner.node, args, {
+  const { exitCode, signal, stdout, stderr } = await spawnTracked(runner.node, args, {
     cwd: dir,
-    env: fixtureEnv(options.env),
-    // Its own process group, so a timeout or cleanup can kill the runner and every worker it started.
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.env,
+    timeout: options.timeout ?? 120_000,
+    what: runner.id,
   })
-  live.add(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk
-  })
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk
-  })
-
-  const timeout = options.timeout ?? 120_000
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    killGroup(child, 'SIGKILL')
-  }, timeout)
-  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-    child.once('error', reject)
-    child.once('close', (code, sig) => resolve([code, sig]))
-  }).finally(() => {
-    clearTimeout(timer)
-    live.delete(child)
-  })
-  if (timedOut) {
-    throw new Error(
-      `${runner.id} did not finish within ${timeout} ms in ${dir}; killed.\n--- stdout\n${stdout}\n--- stderr\n${stderr}`,
-    )
-  }
 
   let report: RunReport = { tests: [], files: [], numPassed: 0, numFailed: 0, success: false }
   let reportError: string | undefined
@@ -138,23 +109,108 @@ export async function runFixture(options: FixtureOptions): Promise<FixtureRun> {
   }
 }
 
-async function writeFixture(dir: string, runner: RunnerInfo, options: FixtureOptions): Promise<void> {
-  await mkdir(join(dir, 'node_modules', '@steadfast'), { recursive: true })
-  const files = { ...defaultFiles(runner), ...options.files }
+export interface NodeScriptOptions {
+  /** Files of the fixture, by relative path. */
+  files: Record<string, string>
+  /** The file to run with `node`. */
+  entry: string
+  /** Other packages from tests/node_modules to link into the fixture. */
+  link?: string[]
+  env?: Record<string, string>
+  /**
+   * Kill the script (whole process group) after this many ms and fail the run.
+   * @default 30_000
+   */
+  timeout?: number
+}
+
+export interface ScriptRun {
+  exitCode: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs a plain Node script that imports this repo's built packages, outside any test runner. */
+export async function runNodeScript(options: NodeScriptOptions): Promise<ScriptRun & { dir: string }> {
+  const dir = join(tmpdir(), `steadfast-script-${randomBytes(6).toString('hex')}`)
+  dirs.add(dir)
+  await writeFiles(dir, {
+    'package.json': JSON.stringify({ name: 'script', private: true }),
+    ...options.files,
+  })
+  await linkPackages(dir, {}, options.link)
+  const run = await spawnTracked(process.execPath, [options.entry], {
+    cwd: dir,
+    env: options.env,
+    timeout: options.timeout ?? 30_000,
+    what: `node ${options.entry}`,
+  })
+  return { ...run, dir }
+}
+
+interface SpawnOptions {
+  cwd: string
+  env: Record<string, string> | undefined
+  timeout: number
+  what: string
+}
+
+async function spawnTracked(command: string, args: string[], options: SpawnOptions): Promise<ScriptRun> {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: fixtureEnv(options.env),
+    // Its own process group, so a timeout or cleanup can kill the runner and every worker it started.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  live.add(child)
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+  })
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    killGroup(child, 'SIGKILL')
+  }, options.timeout)
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', (code, sig) => resolve([code, sig]))
+  }).finally(() => {
+    clearTimeout(timer)
+    live.delete(child)
+  })
+  if (timedOut) {
+    throw new Error(
+      `${options.what} did not finish within ${options.timeout} ms in ${options.cwd}; killed.\n--- stdout\n${stdout}\n--- stderr\n${stderr}`,
+    )
+  }
+  return { exitCode, signal, stdout, stderr }
+}
+
+async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
   await Promise.all(
     Object.entries(files).map(async ([path, content]) => {
       await mkdir(dirname(join(dir, path)), { recursive: true })
       await writeFile(join(dir, path), content)
     }),
   )
-  const links: Record<string, string> = { [runner.kind]: runner.packageDir }
+}
+
+async function linkPackages(dir: string, extra: Record<string, string>, link: string[] = []): Promise<void> {
+  const links: Record<string, string> = { ...extra }
   for (const [name, source] of Object.entries(WORKSPACE_PACKAGES)) {
     if (!existsSync(join(source, 'dist'))) {
       throw new Error(`${name} is not built (no ${join(source, 'dist')}). Run \`pnpm build\` first.`)
     }
     links[name] = source
   }
-  for (const name of options.link ?? []) links[name] = resolvePackageDir(name)
+  for (const name of link) links[name] = resolvePackageDir(name)
   await Promise.all(
     Object.entries(links).map(async ([name, target]) => {
       const at = join(dir, 'node_modules', name)
@@ -162,6 +218,11 @@ async function writeFixture(dir: string, runner: RunnerInfo, options: FixtureOpt
       await symlink(target, at, 'dir')
     }),
   )
+}
+
+async function writeFixture(dir: string, runner: RunnerInfo, options: FixtureOptions): Promise<void> {
+  await writeFiles(dir, { ...defaultFiles(runner), ...options.files })
+  await linkPackages(dir, { [runner.kind]: runner.packageDir }, options.link)
 }
 
 function defaultFiles(runner: RunnerInfo): Record<string, string> {

@@ -7,7 +7,9 @@ import { isFake } from './_fake.js'
 // the captured functions carry the fake's tag and `pick` skips them.
 const importedHrtime = process.hrtime
 const importedHrtimeBigint = process.hrtime.bigint
-const importedPerformanceNow = perfHooksPerformance.now.bind(perfHooksPerformance)
+// sinon ≥ 15 shadows `now` with an own property on node:perf_hooks' object; the prototype's stays real.
+const prototypePerformanceNow = (Object.getPrototypeOf(perfHooksPerformance) as typeof perfHooksPerformance)
+  .now
 const importedGlobalSetTimeout = globalThis.setTimeout
 const importedGlobalClearTimeout = globalThis.clearTimeout
 const importedTimersSetTimeout = nodeTimers.setTimeout
@@ -22,8 +24,7 @@ function currentTimersModule(): typeof import('node:timers') {
 /** The real, monotonic clock in milliseconds. Fake timers cannot change what it reads. */
 export function realNow(): number {
   if (!isFake(importedHrtime)) return Number(importedHrtimeBigint()) / 1e6
-  // Fakes replace the global `performance`, never the method on node:perf_hooks' own object.
-  return importedPerformanceNow()
+  return prototypePerformanceNow.call(perfHooksPerformance)
 }
 
 /** Cancels a timer set with {@link setRealTimeout}. Safe to call more than once. */
@@ -70,12 +71,23 @@ export function setRealTimeout(
 ): CancelTimer {
   const ref = options.ref ?? true
   const pair = realTimerPair()
-  if (pair) {
-    const handle = pair.set(callback, ms) as { unref?: () => void }
-    if (!ref) handle.unref?.()
-    return () => pair.clear(handle)
+  if (!pair) return atomicsTimeout(callback, ms, ref)
+  // Node's timer clock counts whole milliseconds, so a timer can fire up to 1 ms early: re-arm for
+  // what is left, so a real wait is never shorter than asked.
+  const deadline = realNow() + ms
+  let handle: unknown
+  const arm = (delay: number): void => {
+    const armed = pair.set(fire, delay) as { unref?: () => void }
+    if (!ref) armed.unref?.()
+    handle = armed
   }
-  return atomicsTimeout(callback, ms, ref)
+  const fire = (): void => {
+    const remaining = deadline - realNow()
+    if (remaining > 0) arm(Math.ceil(remaining))
+    else callback()
+  }
+  arm(ms)
+  return () => pair.clear(handle)
 }
 
 function atomicsTimeout(callback: () => void, ms: number, ref: boolean): CancelTimer {
@@ -88,21 +100,28 @@ function atomicsTimeout(callback: () => void, ms: number, ref: boolean): CancelT
     done = true
     keepAlive?.port1.close()
   }
-  const result = Atomics.waitAsync(cell, 0, 0, ms)
-  if (result.async) {
-    void result.value.then((outcome) => {
-      if (done) return
+  const deadline = realNow() + ms
+  const waitUntilDeadline = (): void => {
+    const remaining = deadline - realNow()
+    if (remaining <= 0) {
       finish()
-      if (outcome === 'timed-out') callback()
-    })
-  } else {
-    queueMicrotask(() => {
-      if (!done) {
-        finish()
-        callback()
-      }
-    })
+      callback()
+      return
+    }
+    const result = Atomics.waitAsync(cell, 0, 0, remaining)
+    // Node 20's V8 can time out the first waitAsync of a process early: check the real clock and
+    // wait again for what is left, rather than trusting the outcome.
+    if (result.async) {
+      void result.value.then(() => {
+        if (!done) waitUntilDeadline()
+      })
+    } else {
+      Promise.resolve().then(() => {
+        if (!done) waitUntilDeadline()
+      })
+    }
   }
+  waitUntilDeadline()
   return () => {
     if (done) return
     finish()
@@ -112,6 +131,10 @@ function atomicsTimeout(callback: () => void, ms: number, ref: boolean): CancelT
 
 /** Blocks the thread for `ms` milliseconds of real time (`Atomics.wait`: fakes cannot touch it). */
 export function blockFor(ms: number): void {
-  if (ms <= 0) return
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+  const cell = new Int32Array(new SharedArrayBuffer(4))
+  const deadline = realNow() + ms
+  // Loop on the real clock: a wait that returns early is not trusted (see atomicsTimeout).
+  for (let remaining = ms; remaining > 0; remaining = deadline - realNow()) {
+    Atomics.wait(cell, 0, 0, remaining)
+  }
 }

@@ -1,14 +1,16 @@
 // Argument checks shared by every wait: they run on each call, so they are plain code, not a schema.
 
-/** A duration in ms: finite and not negative. */
+/** Node's timers fire at once (with a TimeoutOverflowWarning) past this: about 24.8 days. */
+export const MAX_DURATION = 2_147_483_647
+
+/** A duration in ms: finite, not negative, and within what a timer can hold. */
 export function assertDuration(name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number' || Number.isNaN(value)) {
     throw new TypeError(`${name} must be a number of milliseconds, got ${describe(value)}`)
   }
-  if (!Number.isFinite(value) || value < 0) {
+  if (!Number.isFinite(value) || value < 0 || value > MAX_DURATION) {
     throw new RangeError(
-      `${name} must be a finite number of milliseconds ≥ 0, got ${describe(value)}. ` +
-        'To wait without a limit, leave the timeout out where the function allows it.',
+      `${name} must be a finite number of milliseconds from 0 to ${MAX_DURATION}, got ${describe(value)}`,
     )
   }
 }

@@ -15,6 +15,8 @@ export interface WaitTimeoutDetails {
   lastError?: unknown
   /** How many times the predicate was called (waitFor only). */
   checks?: number
+  /** How many events the filter turned down (waitForEvent only). */
+  filteredOut?: number
 }
 
 const CODE = 'STEADFAST_WAIT_TIMEOUT'

@@ -4,7 +4,7 @@ import { assertDuration, assertOptionsObject, assertSignal } from './_validate.j
 /** Options of {@link Event.wait}. */
 export interface EventWaitOptions {
   /**
-   * Give up after this many real ms and resolve `false`. Wait without a limit when left out.
+   * Give up after this many real ms and resolve `false`. Waits without a limit when left out.
    * @default undefined
    */
   timeout?: number
@@ -58,7 +58,8 @@ export class Event {
     if (typeof options !== 'number') assertOptionsObject('Event.wait options', options)
     if (timeout !== undefined) assertDuration('Event.wait timeout', timeout)
     assertSignal('Event.wait options.signal', signal)
-    if (this.#flag) return Promise.resolve(true)
+    // An aborted signal wins over a set flag, as in every Node API that takes a signal.
+    if (this.#flag && !signal?.aborted) return Promise.resolve(true)
     const pending = createPending<boolean>({ timeout, signal, onTimeout: () => ({ value: false }) })
     this.#waiters.add(pending.resolve)
     pending.onSettle(() => this.#waiters.delete(pending.resolve))

@@ -4,16 +4,20 @@ import { createPending } from './_pending.js'
 import { assertDuration, assertFunction, assertOptionsObject, assertSignal, describe } from './_validate.js'
 import { WaitTimeoutError } from './errors.js'
 
+// Method syntax (not property syntax) on purpose: TypeScript then checks listener parameters
+// bivariantly, so every real emitter (EventEmitter, ChildProcess, Server, process, AbortSignal,
+// MessagePort) fits without `any`, whatever its own listener signatures are.
+
 /** A Node `EventEmitter` or anything with its `on`/`off` pair. */
 export interface EmitterLike {
-  on(event: string | symbol, listener: (...args: never[]) => void): unknown
-  off(event: string | symbol, listener: (...args: never[]) => void): unknown
+  on(event: string | symbol, listener: (...args: unknown[]) => void): unknown
+  off(event: string | symbol, listener: (...args: unknown[]) => void): unknown
 }
 
 /** A DOM `EventTarget` (also Node's `EventTarget`, `AbortSignal`, `MessagePort`, `WebSocket`…). */
 export interface EventTargetLike {
-  addEventListener(type: string, listener: (event: never) => void): void
-  removeEventListener(type: string, listener: (event: never) => void): void
+  addEventListener(type: string, listener: (event: unknown) => void): void
+  removeEventListener(type: string, listener: (event: unknown) => void): void
 }
 
 /** Options of {@link waitForEvent}. */
@@ -89,7 +93,7 @@ export function waitForEvent<T = unknown>(
           what: opts.message ?? name,
           timeout,
           elapsed,
-          ...(rejected > 0 ? { lastValue: `${rejected} ${name} filtered out` } : {}),
+          ...(rejected > 0 ? { filteredOut: rejected } : {}),
         },
         callSite,
       ),

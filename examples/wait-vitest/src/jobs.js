@@ -1,0 +1,40 @@
+// A small job runner, the kind of code that makes suites poll: jobs are written to a file store by
+// real asynchronous I/O, and failed jobs are retried after a backoff timer.
+import { EventEmitter } from 'node:events'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+export class JobRunner extends EventEmitter {
+  constructor(dir, { backoffMs = 30_000 } = {}) {
+    super()
+    this.dir = dir
+    this.backoffMs = backoffMs
+    this.retries = 0
+  }
+
+  /** Runs `job` now; when it throws, schedules one retry after the backoff (a timer tests fake). */
+  submit(id, job) {
+    void this.#attempt(id, job, 1)
+  }
+
+  async #attempt(id, job, attempt) {
+    try {
+      const result = await job()
+      await mkdir(this.dir, { recursive: true })
+      await writeFile(join(this.dir, `${id}.json`), JSON.stringify({ id, result, attempt }))
+      this.emit('done', { id, attempt })
+    } catch (error) {
+      this.emit('failed', { id, attempt, error })
+      this.retries++
+      setTimeout(() => void this.#attempt(id, job, attempt + 1), this.backoffMs)
+    }
+  }
+
+  async read(id) {
+    try {
+      return JSON.parse(await readFile(join(this.dir, `${id}.json`), 'utf8'))
+    } catch {
+      return undefined
+    }
+  }
+}
