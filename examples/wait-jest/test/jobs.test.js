@@ -3,7 +3,7 @@ const { tmpdir } = require('node:os')
 const { join } = require('node:path')
 const { Event, realSleep, WaitTimeoutError, waitFor, waitForEvent, withTimeout } = require('@steadfast/wait')
 const { afterEach, beforeEach, describe, expect, test } = require('@jest/globals')
-const { JobRunner } = require('../src/jobs.js')
+const { JobRunner } = require('@steadfast/example-jobs-app')
 
 let dir
 beforeEach(async () => {

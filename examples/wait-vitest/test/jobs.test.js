@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { JobRunner } from '@steadfast/example-jobs-app'
 import { Event, realSleep, WaitTimeoutError, waitFor, waitForEvent, withTimeout } from '@steadfast/wait'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { JobRunner } from '../src/jobs.js'
 
 let dir
 beforeEach(async () => {

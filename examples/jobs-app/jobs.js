@@ -1,10 +1,11 @@
+// CommonJS so that both showcase suites load it as is: Jest without a transform, Vitest natively.
 // A small job runner, the kind of code that makes suites poll: jobs are written to a file store by
 // real asynchronous I/O, and failed jobs are retried after a backoff timer.
-import { EventEmitter } from 'node:events'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+const { EventEmitter } = require('node:events')
+const { mkdir, readFile, writeFile } = require('node:fs/promises')
+const { join } = require('node:path')
 
-export class JobRunner extends EventEmitter {
+class JobRunner extends EventEmitter {
   constructor(dir, { backoffMs = 30_000 } = {}) {
     super()
     this.dir = dir
@@ -38,3 +39,4 @@ export class JobRunner extends EventEmitter {
     }
   }
 }
+module.exports = { JobRunner }
