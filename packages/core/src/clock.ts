@@ -58,6 +58,9 @@ function realTimerPair(): TimerPair | undefined {
   return undefined
 }
 
+/** The longest delay Node's timers hold (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_DELAY = 2_147_483_647
+
 /**
  * Calls `callback` after `ms` milliseconds of real time, whatever fake timers are installed.
  *
@@ -77,7 +80,8 @@ export function setRealTimeout(
   const deadline = realNow() + ms
   let handle: unknown
   const arm = (delay: number): void => {
-    const armed = pair.set(fire, delay) as { unref?: () => void }
+    // Past MAX_TIMER_DELAY Node fires after 1 ms with a TimeoutOverflowWarning: wait in slices.
+    const armed = pair.set(fire, Math.min(delay, MAX_TIMER_DELAY)) as { unref?: () => void }
     if (!ref) armed.unref?.()
     handle = armed
   }

@@ -36,6 +36,7 @@ export class WaitTimeoutError extends SteadfastError {
   readonly lastValue: unknown
   readonly lastError: unknown
   readonly checks: number | undefined
+  readonly filteredOut: number | undefined
 
   constructor(details: WaitTimeoutDetails, callSite = '') {
     super(
@@ -50,6 +51,7 @@ export class WaitTimeoutError extends SteadfastError {
     this.lastValue = details.lastValue
     this.lastError = details.lastError
     this.checks = details.checks
+    this.filteredOut = details.filteredOut
     if (callSite) this.stack = `${this.name}: ${this.message}${callSite}`
   }
 
@@ -64,6 +66,8 @@ function formatMessage(details: WaitTimeoutDetails): string {
   const facts = [`timeout ${details.timeout} ms`]
   if (details.checks !== undefined)
     facts.push(`${details.checks} ${details.checks === 1 ? 'check' : 'checks'}`)
+  if (details.filteredOut !== undefined)
+    facts.push(`${details.filteredOut} ${details.filteredOut === 1 ? 'event' : 'events'} filtered out`)
   parts.push(` (${facts.join(', ')})`)
   if (details.lastError !== undefined) parts.push(`\nLast error: ${describe(details.lastError)}`)
   else if ('lastValue' in details) parts.push(`\nLast value: ${describe(details.lastValue)}`)
