@@ -5,7 +5,9 @@ export default defineConfig({
     projects: [
       {
         // Unit tests run against the sources (the `@steadfast/source` export condition): no build.
+        // Node tests resolve in Vite's SSR environment, which has its own conditions.
         resolve: { conditions: ['@steadfast/source'] },
+        ssr: { resolve: { conditions: ['@steadfast/source'] } },
         test: { name: 'unit', include: ['packages/*/test/**/*.test.ts'] },
       },
       {
