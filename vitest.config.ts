@@ -15,6 +15,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/**/*.test.ts'],
+          exclude: ['tests/.research/**', '**/node_modules/**'],
           setupFiles: ['tests/harness/setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 60_000,
