@@ -1,0 +1,125 @@
+import type { z } from 'zod'
+import { SteadfastError } from './errors.js'
+
+const CODE = 'STEADFAST_CONFIG'
+
+/** A plugin was given an option it cannot use. Thrown at config load, before any test runs. */
+export class SteadfastConfigError extends SteadfastError {
+  /** Every problem found, each naming the option path, the bad value and what was expected. */
+  readonly problems: string[]
+
+  constructor(plugin: string, problems: string[]) {
+    super(
+      CODE,
+      `Invalid ${plugin} options:\n${problems.map((p) => `  - ${p}`).join('\n')}\n` +
+        `Fix the options passed to ${plugin} (or the STEADFAST_* environment variables named above).`,
+    )
+    this.name = 'SteadfastConfigError'
+    this.problems = problems
+  }
+}
+
+/** Where a value came from, for messages: the options object or an environment variable. */
+type Origin = Map<string, string>
+
+/**
+ * Validates `input` with `schema` and returns the resolved options (defaults applied).
+ * `STEADFAST_<PLUGIN>_<OPTION>` environment variables override top-level options of the schema.
+ *
+ * @throws SteadfastConfigError naming each bad option path, its value and what was expected.
+ */
+export function parseOptions<S extends z.ZodType>(
+  plugin: string,
+  schema: S,
+  input: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): z.output<S> {
+  if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
+    throw new SteadfastConfigError(plugin, [`expected an options object, got ${render(input)}`])
+  }
+  const origin: Origin = new Map()
+  const merged = applyEnv(plugin, schema, { ...(input as object | undefined) }, env, origin)
+  const result = schema.safeParse(merged)
+  if (result.success) return result.data
+  const problems = result.error.issues.map((issue) => describeIssue(plugin, issue, merged, origin))
+  throw new SteadfastConfigError(plugin, problems)
+}
+
+function applyEnv(
+  plugin: string,
+  schema: z.ZodType,
+  input: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  origin: Origin,
+): Record<string, unknown> {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape
+  if (!shape) return input
+  const prefix = `STEADFAST_${envName(plugin)}_`
+  for (const key of Object.keys(shape)) {
+    const name = `${prefix}${envName(key)}`
+    const raw = env[name]
+    if (raw === undefined || raw === '') continue
+    input[key] = parseEnvValue(raw)
+    origin.set(key, name)
+  }
+  return input
+}
+
+function envName(name: string): string {
+  return name
+    .replace(/^@steadfast\//, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase()
+}
+
+function parseEnvValue(raw: string): unknown {
+  if (raw === 'true' || raw === '1') return raw === 'true' ? true : 1
+  if (raw === 'false') return false
+  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw)
+  return raw
+}
+
+function describeIssue(plugin: string, issue: z.core.$ZodIssue, input: unknown, origin: Origin): string {
+  const path = issue.path.map(String)
+  const where = `${plugin} option "${path.join('.') || '(root)'}"`
+  const source = path.length > 0 && origin.has(path[0] ?? '') ? ` (from ${origin.get(path[0] ?? '')})` : ''
+  const value = valueAt(input, path)
+  switch (issue.code) {
+    case 'invalid_value':
+      return `${where}${source}: expected one of ${issue.values.map(render).join(' | ')}, got ${render(value.value)}`
+    case 'invalid_type':
+      return value.present
+        ? `${where}${source}: expected ${issue.expected}, got ${render(value.value)}`
+        : `${where}: is required (expected ${issue.expected})`
+    case 'unrecognized_keys':
+      return `${where}: unknown ${issue.keys.length === 1 ? 'option' : 'options'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+    default:
+      return `${where}${source}: ${issue.message}, got ${render(value.value)}`
+  }
+}
+
+function valueAt(input: unknown, path: string[]): { present: boolean; value: unknown } {
+  let current: unknown = input
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null || !(key in current))
+      return { present: false, value: undefined }
+    current = (current as Record<string, unknown>)[key]
+  }
+  return { present: true, value: current }
+}
+
+function render(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`
+  if (value instanceof RegExp) return String(value)
+  if (typeof value === 'bigint') return `${value}n`
+  if (typeof value === 'object' && value !== null) {
+    try {
+      return JSON.stringify(value) ?? String(value)
+    } catch {
+      return Object.prototype.toString.call(value)
+    }
+  }
+  return String(value)
+}

@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+
+/**
+ * The folder that holds a run's artifacts: `<root>/.steadfast` unless `STEADFAST_DIR` (or the
+ * `dir` argument) says otherwise. A relative `dir` is taken from `root`.
+ */
+export function runDirectory(root: string = process.cwd(), dir?: string): string {
+  return resolve(root, dir ?? process.env.STEADFAST_DIR ?? '.steadfast')
+}
+
+/**
+ * Writes `data` as JSON so that a reader never sees half a file: to a temp file beside the target,
+ * then a rename, which is atomic on one file system. Synchronous, so it also works in exit handlers.
+ */
+export function writeJsonAtomic(file: string, data: unknown): void {
+  mkdirSync(dirname(file), { recursive: true })
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    writeFileSync(temp, `${JSON.stringify(data, null, 2)}\n`)
+    renameSync(temp, file)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    throw error
+  }
+}
+
+/** One artifact that could not be read, with why: reported, never fatal. */
+export interface CorruptArtifact {
+  file: string
+  reason: string
+}
+
+export interface Artifacts<T> {
+  items: Array<{ file: string; data: T }>
+  corrupt: CorruptArtifact[]
+}
+
+/**
+ * Reads every `*.json` artifact in `dir` whose name starts with `prefix`. A file that is not JSON,
+ * or that `check` turns down, lands in `corrupt` with the reason; the others in `items`.
+ */
+export function readJsonArtifacts<T>(
+  dir: string,
+  prefix: string,
+  check: (data: unknown) => data is T,
+): Artifacts<T> {
+  const result: Artifacts<T> = { items: [], corrupt: [] }
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return result
+  }
+  for (const name of names.sort()) {
+    if (!name.startsWith(prefix) || !name.endsWith('.json')) continue
+    const file = join(dir, name)
+    let data: unknown
+    try {
+      data = JSON.parse(readFileSync(file, 'utf8'))
+    } catch (error) {
+      result.corrupt.push({ file, reason: `not valid JSON (${(error as Error).message})` })
+      continue
+    }
+    if (check(data)) result.items.push({ file, data })
+    else result.corrupt.push({ file, reason: 'not a Steadfast artifact of the expected shape' })
+  }
+  return result
+}
