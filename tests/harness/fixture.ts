@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
+import { copyFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parseReport, type RunReport, type TestOutcome } from './report.js'
@@ -9,11 +9,20 @@ import { type RunnerId, type RunnerInfo, resolvePackageDir, runnerInfo } from '.
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..')
 
-/** Workspace packages a fixture can import; they are linked as built (their `dist`), as users get them. */
-const WORKSPACE_PACKAGES: Record<string, string> = {
-  '@steadfast/core': join(REPO_ROOT, 'packages', 'core'),
-  '@steadfast/wait': join(REPO_ROOT, 'packages', 'wait'),
-}
+/**
+ * Every package under packages/, by name. A fixture gets a copy of each (package.json and dist), as
+ * users get them from npm, not a link: Node resolves a module from its real path, and a link back
+ * into this repo would make `import 'vitest'` in our code find the repo's Vitest instead of the
+ * fixture's runner version.
+ */
+const WORKSPACE_PACKAGES: Record<string, string> = Object.fromEntries(
+  readdirSync(join(REPO_ROOT, 'packages')).flatMap((name) => {
+    const dir = join(REPO_ROOT, 'packages', name)
+    if (!existsSync(join(dir, 'package.json'))) return []
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string }
+    return [[manifest.name, dir]]
+  }),
+)
 
 export interface FixtureOptions {
   runner: RunnerId
@@ -204,13 +213,23 @@ async function writeFiles(dir: string, files: Record<string, string>): Promise<v
 
 async function linkPackages(dir: string, extra: Record<string, string>, link: string[] = []): Promise<void> {
   const links: Record<string, string> = { ...extra }
+  for (const name of link) links[name] = resolvePackageDir(name)
   for (const [name, source] of Object.entries(WORKSPACE_PACKAGES)) {
     if (!existsSync(join(source, 'dist'))) {
       throw new Error(`${name} is not built (no ${join(source, 'dist')}). Run \`pnpm build\` first.`)
     }
-    links[name] = source
+    const at = join(dir, 'node_modules', name)
+    await cp(join(source, 'dist'), join(at, 'dist'), { recursive: true })
+    await copyFile(join(source, 'package.json'), join(at, 'package.json'))
+    // Third-party dependencies sit flat beside it, as npm would put them.
+    const manifest = JSON.parse(await readFile(join(source, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>
+    }
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      if (!(dependency in WORKSPACE_PACKAGES))
+        links[dependency] ??= realpathSync(join(source, 'node_modules', dependency))
+    }
   }
-  for (const name of link) links[name] = resolvePackageDir(name)
   await Promise.all(
     Object.entries(links).map(async ([name, target]) => {
       const at = join(dir, 'node_modules', name)
