@@ -14,6 +14,7 @@ const importedGlobalSetTimeout = globalThis.setTimeout
 const importedGlobalClearTimeout = globalThis.clearTimeout
 const importedTimersSetTimeout = nodeTimers.setTimeout
 const importedTimersClearTimeout = nodeTimers.clearTimeout
+const importedSetImmediate = nodeTimers.setImmediate
 
 // The builtin as it is at call time: sinon only patches it when it owns the real global, and Jest's
 // vm contexts never patch it, so it is the last real timer we can reach.
@@ -141,4 +142,16 @@ export function blockFor(ms: number): void {
   for (let remaining = ms; remaining > 0; remaining = deadline - realNow()) {
     Atomics.wait(cell, 0, 0, remaining)
   }
+}
+
+/**
+ * Resolves after the current macrotask, once every pending nextTick and microtask has run: the
+ * turn after which Node has emitted `rejectionHandled` for promises handled in the meantime.
+ * Uses a real `setImmediate` (a 0 ms real timeout when every one was faked).
+ */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    if (!isFake(importedSetImmediate)) importedSetImmediate(resolve)
+    else setRealTimeout(resolve, 0)
+  })
 }

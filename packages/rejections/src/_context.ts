@@ -1,0 +1,38 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+
+/** Whose async context an error was created in: a test, or a file (module load, beforeAll, afterAll). */
+export interface Owner {
+  kind: 'test' | 'file'
+  /** Test file, relative to the project root. */
+  file: string
+  /** Full test name ("describe > test"), or what part of the file ran ("module load", "beforeAll"). */
+  name: string
+  /** Set when the owner has finished: an error that arrives later is late. */
+  ended: boolean
+}
+
+const KEY = Symbol.for('steadfast.rejections.storage')
+type Holder = { [KEY]?: AsyncLocalStorage<Owner> }
+
+/**
+ * The one store of the process. Kept on `process` under a registry symbol, so every copy of the
+ * package (Jest loads one per test file, in its own vm context) reads and writes the same store.
+ */
+export function ownerStorage(): AsyncLocalStorage<Owner> {
+  const holder = realProcess() as unknown as Holder
+  holder[KEY] ??= new AsyncLocalStorage<Owner>()
+  return holder[KEY]
+}
+
+/**
+ * Node's own `process`. Jest gives each test file a deep copy with its own listeners, on which
+ * `process.on('unhandledRejection')` never fires, and its `getBuiltinModule` hands out the copy
+ * too; Jest's circus state keeps the real one as `parentProcess`.
+ */
+export function realProcess(): NodeJS.Process {
+  const key = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL')
+  const state = key
+    ? ((globalThis as Record<symbol, unknown>)[key] as { parentProcess?: NodeJS.Process })
+    : undefined
+  return state?.parentProcess ?? process
+}

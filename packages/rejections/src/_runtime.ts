@@ -1,0 +1,94 @@
+import { relative } from 'node:path'
+import { readSharedConfig, runDirectory } from '@steadfast/core'
+import { type Owner, realProcess } from './_context.js'
+import { ignoreMatcher } from './_ignore.js'
+import { Catcher, type CaughtError } from './catcher.js'
+import { describeCaught, UnhandledErrorsFailure } from './failure.js'
+import {
+  deserializeOptions,
+  type RejectionsOptions,
+  type ResolvedRejectionsOptions,
+  resolveRejectionsOptions,
+} from './options.js'
+import { type RejectionRecord, toRecord, WorkerArtifact } from './report.js'
+
+/** Where the options reach the workers: the Vitest plugin sets it, Jest reads the environment too. */
+export const OPTIONS_ENV = 'STEADFAST_REJECTIONS_CONFIG'
+
+/**
+ * What one worker process keeps across the test files it runs: the options, the catcher, the
+ * artifact. One per process (Jest loads this module once per file, in a fresh vm context).
+ */
+export interface WorkerRuntime {
+  options: ResolvedRejectionsOptions
+  root: string
+  catcher: Catcher
+  artifact: WorkerArtifact
+  /**
+   * The file being run, if any: errors no async context claims are blamed on it ("module load"
+   * until its first hook runs, then "outside any test").
+   */
+  currentFile: Owner | undefined
+  /** The runner's own listeners, called for errors no file can take (Vitest only). */
+  forwardOrphan: ((type: CaughtError['type'], error: unknown, promise: unknown) => void) | undefined
+}
+
+const KEY = Symbol.for('steadfast.rejections.runtime')
+
+export function workerRuntime(root: string = process.cwd()): WorkerRuntime {
+  const holder = realProcess() as unknown as { [KEY]?: WorkerRuntime }
+  const existing = holder[KEY]
+  if (existing) return existing
+  const json = process.env[OPTIONS_ENV]
+  // Vitest: from the plugin, through the environment. Jest: from steadfast.config.* (a setup file
+  // takes no options); STEADFAST_REJECTIONS_* variables override either.
+  const options = json
+    ? deserializeOptions(json)
+    : resolveRejectionsOptions(readSharedConfig(root, 'rejections') as RejectionsOptions | undefined)
+  const isIgnored = ignoreMatcher(options.ignore, root)
+  const runtime: WorkerRuntime = {
+    options,
+    root,
+    artifact: new WorkerArtifact(runDirectory(root, options.dir)),
+    currentFile: undefined,
+    forwardOrphan: undefined,
+    catcher: new Catcher({
+      ignored: isIgnored,
+      orphan: (type, error, promise) => {
+        if (runtime.currentFile) return runtime.currentFile
+        if (!runtime.forwardOrphan) return undefined
+        runtime.forwardOrphan(type, error, promise)
+        return 'forwarded'
+      },
+    }),
+  }
+  holder[KEY] = runtime
+  return runtime
+}
+
+export function fileOwner(runtime: WorkerRuntime, testPath: string): Owner {
+  return { kind: 'file', file: relative(runtime.root, testPath), name: 'module load', ended: false }
+}
+
+/**
+ * Decides what the errors of one scope become: a failure to throw (mode `fail`), or a warning
+ * printed now (mode `warn`). Every error lands in the artifact either way.
+ */
+export function settle(
+  runtime: WorkerRuntime,
+  caught: CaughtError[],
+  scope: string,
+  level: 'test' | 'file',
+): UnhandledErrorsFailure | undefined {
+  if (caught.length === 0) return undefined
+  const fail = runtime.options.mode === 'fail'
+  const outcome: RejectionRecord['outcome'] = fail
+    ? level === 'test'
+      ? 'failed-test'
+      : 'failed-file'
+    : 'warned'
+  const running = runtime.currentFile?.file ?? ''
+  runtime.artifact.add(caught.map((c) => toRecord(c, outcome, runtime.root, running)))
+  for (const c of caught) console.warn(`[steadfast/rejections] ${describeCaught(c)}`)
+  return fail ? new UnhandledErrorsFailure(caught, scope, level) : undefined
+}

@@ -1,0 +1,7 @@
+export type { Owner } from './_context.js'
+export type { CaughtError } from './catcher.js'
+export { UnhandledErrorsFailure } from './failure.js'
+export type { RejectionsOptions, ResolvedRejectionsOptions } from './options.js'
+export { rejectionsOptionsSchema, resolveRejectionsOptions } from './options.js'
+export type { RejectionRecord, RejectionsArtifact } from './report.js'
+export { formatSummary, markdownSummary, mergeArtifacts } from './report.js'

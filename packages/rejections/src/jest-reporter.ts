@@ -1,0 +1,46 @@
+// Jest: `reporters: ['default', '@steadfast/rejections/jest-reporter']`. Runs in Jest's main
+// process: clears what a previous run left, and prints the merged summary at the end.
+import { appendStepSummary, readSharedConfig, runDirectory } from '@steadfast/core'
+import { type RejectionsOptions, resolveRejectionsOptions } from './options.js'
+import {
+  clearWorkerArtifacts,
+  formatSummary,
+  markdownSummary,
+  mergeArtifacts,
+  writeMergedArtifact,
+} from './report.js'
+
+/** The Jest reporter of @steadfast/rejections. Its options, if given, are ignored in favour of steadfast.config.*. */
+export default class RejectionsReporter {
+  readonly #dir: string
+
+  constructor(globalConfig: { rootDir?: string }) {
+    const root = globalConfig.rootDir ?? process.cwd()
+    const options = resolveRejectionsOptions(
+      readSharedConfig(root, 'rejections') as RejectionsOptions | undefined,
+    )
+    this.#dir = runDirectory(root, options.dir)
+  }
+
+  onRunStart(): void {
+    clearWorkerArtifacts(this.#dir)
+  }
+
+  onRunComplete(): void {
+    const { records, corrupt } = mergeArtifacts(this.#dir)
+    for (const bad of corrupt)
+      console.warn(`[steadfast/rejections] skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
+    writeMergedArtifact(this.#dir, records)
+    const summary = formatSummary(records)
+    if (summary) console.log(`\n${summary}\n`)
+    const markdown = markdownSummary(records)
+    if (markdown) {
+      const wrote = appendStepSummary(markdown)
+      if (typeof wrote === 'string') console.warn(`[steadfast/rejections] ${wrote}`)
+    }
+  }
+
+  getLastError(): Error | undefined {
+    return undefined
+  }
+}

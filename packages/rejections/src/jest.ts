@@ -1,0 +1,195 @@
+// Jest: `setupFilesAfterEnv: ['@steadfast/rejections/jest']`. Runs in each test file's sandbox.
+// Options come from steadfast.config.{json,cjs,js} and STEADFAST_REJECTIONS_* variables.
+import { nextTurn } from '@steadfast/core'
+import type { Owner } from './_context.js'
+import { fileOwner, settle, workerRuntime } from './_runtime.js'
+
+type Fn = ((...args: unknown[]) => unknown) & { [OURS]?: true }
+interface CircusTest {
+  type: 'test'
+  name: string
+  fn: Fn
+  parent: CircusBlock
+  concurrent?: boolean
+  errors: unknown[]
+}
+interface CircusHook {
+  type: 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach'
+  fn: Fn
+}
+interface CircusBlock {
+  type: 'describeBlock'
+  name: string
+  parent?: CircusBlock
+  hooks: CircusHook[]
+  children: Array<CircusBlock | CircusTest>
+}
+interface CircusState {
+  rootDescribeBlock: CircusBlock
+  currentlyRunningTest: CircusTest | null
+  testPath?: string
+  parentProcess?: NodeJS.Process
+}
+type HookFn = (fn: Fn) => void
+interface JestGlobals {
+  beforeAll: HookFn
+  afterAll: HookFn
+  beforeEach: HookFn
+  afterEach: HookFn
+  expect: { getState(): { testPath?: string } }
+}
+
+const OURS = Symbol.for('steadfast.rejections.hook')
+const runner = globalThis as unknown as JestGlobals
+
+function circusState(): CircusState | undefined {
+  // jest-circus keeps its state under a private Symbol('JEST_STATE_SYMBOL') on the sandbox global.
+  const key = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL')
+  return key ? ((globalThis as Record<symbol, unknown>)[key] as CircusState) : undefined
+}
+
+const runtime = workerRuntime()
+const { catcher } = runtime
+const file = fileOwner(runtime, runner.expect.getState().testPath ?? 'unknown file')
+runtime.currentFile = file
+// Module-load errors: Jest's listeners are not in place yet, ours catch them for this file.
+if (!catcher.installed()) catcher.install()
+
+function fullName(test: CircusTest): string {
+  const names = [test.name]
+  for (let block: CircusBlock | undefined = test.parent; block?.parent; block = block.parent)
+    names.unshift(block.name)
+  return names.join(' > ')
+}
+
+// Keep the arity: circus passes a `done` callback to functions that declare one.
+function wrap(fn: Fn, owner: () => Owner): Fn {
+  if (fn[OURS]) return fn
+  const wrapped: Fn =
+    fn.length > 0
+      ? function (this: unknown, done: unknown) {
+          return catcher.run(owner(), () => fn.call(this, done))
+        }
+      : function (this: unknown) {
+          return catcher.run(owner(), () => fn.call(this))
+        }
+  return wrapped
+}
+
+/** Ends a test's owner and turns what it left into its failure. */
+async function finish(owner: Owner): Promise<Error | undefined> {
+  // Node says `rejectionHandled` one turn after the handler was attached: wait for it first.
+  if (catcher.has(owner)) await nextTurn()
+  return settle(runtime, catcher.end(owner), `test "${owner.name}"`, 'test')
+}
+
+// Jest runs no beforeEach/afterEach around concurrent tests, so they are judged in their own
+// function, when it settles.
+function wrapConcurrent(test: CircusTest): Fn {
+  const fn = test.fn
+  if (fn[OURS]) return fn
+  const wrapped: Fn = async function (this: unknown) {
+    const owner = testOwner(test)
+    let result: unknown
+    try {
+      result = await catcher.run(owner, () => fn.call(this))
+    } catch (error) {
+      const failure = await finish(owner)
+      if (failure) test.errors.push(failure)
+      throw error
+    }
+    const failure = await finish(owner)
+    if (failure) throw failure
+    return result
+  }
+  wrapped[OURS] = true
+  return wrapped
+}
+
+const tests = new Map<CircusTest, Owner>()
+function testOwner(test: CircusTest): Owner {
+  let owner = tests.get(test)
+  if (!owner) {
+    owner = { kind: 'test', file: file.file, name: fullName(test), ended: false }
+    tests.set(test, owner)
+  }
+  return owner
+}
+
+// Replaces every test and hook function with one that runs inside its owner's async context.
+// It must happen in the root beforeAll: Jest 29 starts concurrent tests right after it.
+function walk(block: CircusBlock, state: CircusState): void {
+  for (const hook of block.hooks) {
+    if (hook.fn[OURS]) continue
+    if (hook.type === 'beforeEach' || hook.type === 'afterEach') {
+      hook.fn = wrap(hook.fn, () =>
+        state.currentlyRunningTest ? testOwner(state.currentlyRunningTest) : { ...file, name: hook.type },
+      )
+    } else {
+      const name = block.parent ? `${hook.type} of "${block.name}"` : hook.type
+      const owner: Owner = { kind: 'file', file: file.file, name, ended: false }
+      hook.fn = wrap(hook.fn, () => owner)
+    }
+  }
+  for (const child of block.children) {
+    if (child.type !== 'test') walk(child, state)
+    else if (child.concurrent) child.fn = wrapConcurrent(child)
+    else child.fn = wrap(child.fn, () => testOwner(child))
+  }
+}
+
+type Listener = (...args: unknown[]) => void
+const EVENTS = ['unhandledRejection', 'uncaughtException', 'rejectionHandled'] as const
+let saved: Map<string, Listener[]> | undefined
+
+const ourBeforeAll: Fn = async () => {
+  const state = circusState()
+  if (state) {
+    // At run_start circus replaced every listener of the real process with its own: take over,
+    // and give them back in afterAll, so nothing is reported twice.
+    const real = state.parentProcess ?? process
+    saved = new Map(EVENTS.map((event) => [event, real.rawListeners(event) as Listener[]]))
+    for (const event of EVENTS) real.removeAllListeners(event)
+    catcher.uninstall()
+    catcher.install()
+  }
+  // A rejection made while the module loaded is reported one turn later: let it be filed under
+  // "module load" before what no context claims counts as "outside any test".
+  await nextTurn()
+  runtime.currentFile = { ...file, name: 'outside any test' }
+  if (!state) return
+  walk(state.rootDescribeBlock, state)
+  // Our afterAll was registered first; move it last so it sees what the other afterAll hooks leave.
+  const hooks = state.rootDescribeBlock.hooks
+  const index = hooks.findIndex((h) => h.fn === ourAfterAll)
+  if (index !== -1) hooks.push(...hooks.splice(index, 1))
+}
+ourBeforeAll[OURS] = true
+runner.beforeAll(ourBeforeAll)
+
+const ourAfterEach: Fn = async () => {
+  const test = circusState()?.currentlyRunningTest
+  const owner = test ? tests.get(test) : undefined
+  if (!owner || owner.ended) return
+  const failure = await finish(owner)
+  if (failure) throw failure
+}
+ourAfterEach[OURS] = true
+runner.afterEach(ourAfterEach)
+
+const ourAfterAll: Fn = async () => {
+  await nextTurn()
+  file.ended = true
+  for (const owner of tests.values()) owner.ended = true
+  const caught = [...catcher.takeFile(file.file), ...catcher.takeOrphans()]
+  runtime.currentFile = undefined
+  const real = circusState()?.parentProcess ?? process
+  catcher.uninstall()
+  for (const [event, listeners] of saved ?? []) for (const listener of listeners) real.on(event, listener)
+  // Listen again until the next file: a rejection between files is still ours to catch.
+  catcher.install()
+  const failure = settle(runtime, caught, `file ${file.file}`, 'file')
+  if (failure) throw failure
+}
+ourAfterAll[OURS] = true
+runner.afterAll(ourAfterAll)

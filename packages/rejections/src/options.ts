@@ -1,0 +1,95 @@
+import { parseOptions } from '@steadfast/core'
+import { z } from 'zod'
+
+const pattern = z.union([z.string(), z.instanceof(RegExp)])
+
+const ignoreRule = z.union([
+  pattern,
+  z
+    .object({
+      /** Matches the error's message: a substring, or a RegExp. */
+      message: pattern.optional(),
+      /** Matches the error's class name (`error.name` or its constructor's name) exactly. */
+      name: z.string().optional(),
+      /** Matches the file that created the error (first stack frame outside node_modules): a picomatch glob. */
+      origin: z.string().optional(),
+    })
+    .strict()
+    .refine((rule) => rule.message !== undefined || rule.name !== undefined || rule.origin !== undefined, {
+      message: 'an ignore rule needs at least one of message, name or origin',
+    }),
+])
+
+/** The options schema of @steadfast/rejections, shared by the Vitest plugin and the Jest setup. */
+export const rejectionsOptionsSchema = z
+  .object({
+    mode: z.enum(['fail', 'warn']).default('fail'),
+    ignore: z.array(ignoreRule).default([]),
+    leaks: z.enum(['off', 'warn', 'fail']).default('warn'),
+    leakScope: z.enum(['test', 'file']).default('test'),
+    hangTimeout: z.number().int().nonnegative().default(3000),
+    dir: z.string().optional(),
+  })
+  .strict()
+
+/** Options of @steadfast/rejections, for the Vitest plugin and the Jest setup alike. */
+export interface RejectionsOptions {
+  /**
+   * `fail`: an unhandled rejection or uncaught exception fails the test that caused it.
+   * `warn`: it is printed and summarised, nothing fails.
+   * @default 'fail'
+   */
+  mode?: 'fail' | 'warn'
+  /**
+   * Errors to let through: a message substring or RegExp, or `{ message, name, origin }` where
+   * `name` is the error class name and `origin` a glob (picomatch) of the file that created it.
+   * @default []
+   */
+  ignore?: Array<string | RegExp | { message?: string | RegExp; name?: string; origin?: string }>
+  /**
+   * What to do with handles (timers, sockets, servers, child processes, watchers) a test or file
+   * created and left open: list them with their creation stack (`warn`), fail (`fail`), or nothing.
+   * @default 'warn'
+   */
+  leaks?: 'off' | 'warn' | 'fail'
+  /**
+   * Check for leaks at the end of each test, or only at the end of each file.
+   * @default 'test'
+   */
+  leakScope?: 'test' | 'file'
+  /**
+   * When the run has finished but the process does not exit, print what keeps it alive after this
+   * many ms, then exit. 0 turns the report off.
+   * @default 3000
+   */
+  hangTimeout?: number
+  /**
+   * Where the run's artifacts go, relative to the project root.
+   * @default '.steadfast'
+   */
+  dir?: string
+}
+
+export type ResolvedRejectionsOptions = z.output<typeof rejectionsOptionsSchema>
+
+/** Validates options (and `STEADFAST_REJECTIONS_*` overrides); throws a SteadfastConfigError. */
+export function resolveRejectionsOptions(
+  input: RejectionsOptions | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedRejectionsOptions {
+  return parseOptions('@steadfast/rejections', rejectionsOptionsSchema, input, env)
+}
+
+/** Options cross into workers as JSON: RegExps travel as `{ $regexp: [source, flags] }`. */
+export function serializeOptions(options: ResolvedRejectionsOptions): string {
+  return JSON.stringify(options, (_key, value: unknown) =>
+    value instanceof RegExp ? { $regexp: [value.source, value.flags] } : value,
+  )
+}
+
+export function deserializeOptions(json: string): ResolvedRejectionsOptions {
+  return JSON.parse(json, (_key, value: unknown) => {
+    const encoded = (value as { $regexp?: [string, string] } | null)?.$regexp
+    return encoded ? new RegExp(encoded[0], encoded[1]) : value
+  }) as ResolvedRejectionsOptions
+}

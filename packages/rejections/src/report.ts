@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { readJsonArtifacts, writeJsonAtomic } from '@steadfast/core'
+import { describeError } from './_ignore.js'
+import { userOrigin } from './_origin.js'
+import type { CaughtError } from './catcher.js'
+
+/** One caught error as it lands in the JSON artifact. */
+export interface RejectionRecord {
+  type: CaughtError['type']
+  /** Test file (relative to the root) of the owner, or of the file that was running. */
+  file: string
+  /** The test or part of the file that created it. */
+  owner: string
+  ownerKind: 'test' | 'file' | 'none'
+  late: boolean
+  name: string
+  message: string
+  /** `file:line` of the first user frame of its stack. */
+  origin: string | undefined
+  /** What Steadfast did: failed the owner test, failed the file, or only warned. */
+  outcome: 'failed-test' | 'failed-file' | 'warned'
+}
+
+export interface RejectionsArtifact {
+  kind: 'steadfast-rejections'
+  version: 1
+  records: RejectionRecord[]
+}
+
+const WORKER_PREFIX = 'rejections-worker-'
+
+export function toRecord(
+  caught: CaughtError,
+  outcome: RejectionRecord['outcome'],
+  root: string,
+  runningFile: string,
+): RejectionRecord {
+  const { name, message, stack } = describeError(caught.error)
+  const origin = userOrigin(stack)
+  return {
+    type: caught.type,
+    file: caught.owner?.file ?? runningFile,
+    owner: caught.owner?.name ?? '(outside any test)',
+    ownerKind: caught.owner?.kind ?? 'none',
+    late: caught.late,
+    name,
+    message: message.split('\n')[0] ?? '',
+    origin: origin ? `${relative(root, origin.file)}:${origin.line}` : undefined,
+    outcome,
+  }
+}
+
+/** Each worker keeps one artifact file, rewritten atomically as records arrive. */
+export class WorkerArtifact {
+  readonly #file: string
+  readonly #records: RejectionRecord[] = []
+
+  constructor(dir: string) {
+    this.#file = join(dir, `${WORKER_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}.json`)
+  }
+
+  add(records: RejectionRecord[]): void {
+    if (records.length === 0) return
+    this.#records.push(...records)
+    writeJsonAtomic(this.#file, {
+      kind: 'steadfast-rejections',
+      version: 1,
+      records: this.#records,
+    } satisfies RejectionsArtifact)
+  }
+}
+
+function isArtifact(data: unknown): data is RejectionsArtifact {
+  const candidate = data as Partial<RejectionsArtifact> | null
+  return (
+    candidate?.kind === 'steadfast-rejections' && candidate.version === 1 && Array.isArray(candidate.records)
+  )
+}
+
+/** Removes the worker artifacts a previous run left. */
+export function clearWorkerArtifacts(dir: string): void {
+  for (const { file } of readJsonArtifacts(dir, WORKER_PREFIX, (_data): _data is unknown => true).items)
+    rmSync(file, { force: true })
+}
+
+/**
+ * Merges the workers' artifacts (and any `rejections*.json` a shard left) into one record list;
+ * corrupt files are reported by path, never fatal.
+ */
+export function mergeArtifacts(dir: string): {
+  records: RejectionRecord[]
+  corrupt: Array<{ file: string; reason: string }>
+} {
+  const read = readJsonArtifacts(dir, WORKER_PREFIX, isArtifact)
+  return { records: read.items.flatMap((item) => item.data.records), corrupt: read.corrupt }
+}
+
+export function writeMergedArtifact(dir: string, records: RejectionRecord[]): string {
+  const file = join(dir, 'rejections.json')
+  writeJsonAtomic(file, { kind: 'steadfast-rejections', version: 1, records } satisfies RejectionsArtifact)
+  return file
+}
+
+/** The end-of-run summary: counts per file and test, most first, with the first error of each. */
+export function formatSummary(records: RejectionRecord[]): string {
+  if (records.length === 0) return ''
+  const groups = new Map<string, RejectionRecord[]>()
+  for (const record of records) {
+    const key = `${record.file} > ${record.owner}`
+    groups.set(key, [...(groups.get(key) ?? []), record])
+  }
+  const rows = [...groups.entries()].sort((a, b) => b[1].length - a[1].length)
+  const failed = records.filter((r) => r.outcome !== 'warned').length
+  const lines = [
+    `@steadfast/rejections: ${records.length} unhandled ${records.length === 1 ? 'error' : 'errors'} in ${groups.size} ${groups.size === 1 ? 'place' : 'places'}` +
+      (failed > 0 ? ` (${failed} failed a test or file)` : ' (warnings only)'),
+  ]
+  for (const [where, list] of rows) {
+    const first = list[0] as RejectionRecord
+    const late = list.some((r) => r.late) ? ', late' : ''
+    lines.push(`  ${String(list.length).padStart(4)} × ${where}${late}`)
+    lines.push(`         ${first.name}: ${first.message}${first.origin ? `  (at ${first.origin})` : ''}`)
+  }
+  return lines.join('\n')
+}
+
+export function markdownSummary(records: RejectionRecord[]): string {
+  if (records.length === 0) return ''
+  const rows = records.map(
+    (r) =>
+      `| ${r.file} | ${r.owner.replaceAll('|', '\\|')} | ${r.type}${r.late ? ' (late)' : ''} | ${`${r.name}: ${r.message}`.replaceAll('|', '\\|')} | ${r.outcome} |`,
+  )
+  return [
+    '### @steadfast/rejections',
+    '',
+    '| file | test | type | error | outcome |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n')
+}

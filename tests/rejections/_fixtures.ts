@@ -1,0 +1,71 @@
+// Fixture test files for @steadfast/rejections, written once for both runners: `header` brings
+// `describe`, `test`, `beforeAll` and `sleep` in, the ESM or CommonJS way.
+
+export const VITEST_HEADER = `import { beforeAll, describe, test } from 'vitest'
+import { setTimeout as sleep } from 'node:timers/promises'
+`
+export const JEST_HEADER = `const { beforeAll, describe, test } = require('@jest/globals')
+const { setTimeout: sleep } = require('node:timers/promises')
+`
+
+/** Culprits and innocents side by side in one file, concurrent ones included. */
+export const attribution = (header: string): string => `${header}
+test('culprit rejection', async () => {
+  Promise.reject(new Error('boom-culprit'))
+  await sleep(30)
+})
+
+test('culprit timer throw', async () => {
+  setTimeout(() => { throw new Error('boom-timer') }, 1)
+  await sleep(30)
+})
+
+test('culprit in setImmediate', async () => {
+  setImmediate(() => Promise.reject(new Error('boom-immediate')))
+  await sleep(30)
+})
+
+test('handled later in the same test', async () => {
+  const pending = Promise.reject(new Error('handled-later'))
+  await sleep(30)
+  await pending.catch(() => {})
+})
+
+describe('concurrent', () => {
+  test.concurrent('culprit', async () => {
+    await sleep(5)
+    Promise.reject(new Error('boom-concurrent'))
+    await sleep(60)
+  })
+  test.concurrent('innocent', async () => {
+    await sleep(80)
+  })
+})
+
+test('late culprit', () => {
+  setTimeout(() => Promise.reject(new Error('boom-late')), 40)
+})
+
+test('innocent after the late one', async () => {
+  await sleep(150)
+})
+`
+
+/** Errors from module load and a beforeAll hook: they belong to the file, not to a test. */
+export const fileLevel = (header: string): string => `${header}
+Promise.reject(new Error('boom-module-load'))
+
+beforeAll(() => {
+  Promise.reject(new Error('boom-beforeAll'))
+})
+
+test('innocent a', async () => {
+  await sleep(30)
+})
+`
+
+export const innocent = (header: string): string => `${header}
+test('innocent in another file', async () => {
+  await sleep(10)
+})
+`
