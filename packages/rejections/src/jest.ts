@@ -4,6 +4,8 @@ import { nextTurn } from '@steadfast/core'
 import type { Owner } from './_context.js'
 import { fileOwner, settle, workerRuntime } from './_runtime.js'
 
+type Listener = (...args: unknown[]) => void
+const EVENTS = ['unhandledRejection', 'uncaughtException', 'rejectionHandled'] as const
 type Fn = ((...args: unknown[]) => unknown) & { [OURS]?: true }
 interface CircusTest {
   type: 'test'
@@ -52,8 +54,15 @@ const runtime = workerRuntime()
 const { catcher } = runtime
 const file = fileOwner(runtime, runner.expect.getState().testPath ?? 'unknown file')
 runtime.currentFile = file
-// Module-load errors: Jest's listeners are not in place yet, ours catch them for this file.
-if (!catcher.installed()) catcher.install()
+
+// Circus put its own listeners on the real process at its 'setup' event, before this file runs.
+// Take over now, before the test module loads, so no error is reported twice; its listeners come
+// back in afterAll. Listeners the user adds from here on stay, and hear every error too.
+const real = circusState()?.parentProcess ?? process
+const circusListeners = new Map(EVENTS.map((event) => [event, real.rawListeners(event) as Listener[]]))
+for (const [event, listeners] of circusListeners) for (const listener of listeners) real.off(event, listener)
+catcher.uninstall()
+catcher.install()
 
 function fullName(test: CircusTest): string {
   const names = [test.name]
@@ -138,25 +147,12 @@ function walk(block: CircusBlock, state: CircusState): void {
   }
 }
 
-type Listener = (...args: unknown[]) => void
-const EVENTS = ['unhandledRejection', 'uncaughtException', 'rejectionHandled'] as const
-let saved: Map<string, Listener[]> | undefined
-
 const ourBeforeAll: Fn = async () => {
-  const state = circusState()
-  if (state) {
-    // At run_start circus replaced every listener of the real process with its own: take over,
-    // and give them back in afterAll, so nothing is reported twice.
-    const real = state.parentProcess ?? process
-    saved = new Map(EVENTS.map((event) => [event, real.rawListeners(event) as Listener[]]))
-    for (const event of EVENTS) real.removeAllListeners(event)
-    catcher.uninstall()
-    catcher.install()
-  }
   // A rejection made while the module loaded is reported one turn later: let it be filed under
   // "module load" before what no context claims counts as "outside any test".
   await nextTurn()
   runtime.currentFile = { ...file, name: 'outside any test' }
+  const state = circusState()
   if (!state) return
   walk(state.rootDescribeBlock, state)
   // Our afterAll was registered first; move it last so it sees what the other afterAll hooks leave.
@@ -183,11 +179,8 @@ const ourAfterAll: Fn = async () => {
   for (const owner of tests.values()) owner.ended = true
   const caught = [...catcher.takeFile(file.file), ...catcher.takeOrphans()]
   runtime.currentFile = undefined
-  const real = circusState()?.parentProcess ?? process
   catcher.uninstall()
-  for (const [event, listeners] of saved ?? []) for (const listener of listeners) real.on(event, listener)
-  // Listen again until the next file: a rejection between files is still ours to catch.
-  catcher.install()
+  for (const [event, listeners] of circusListeners) for (const listener of listeners) real.on(event, listener)
   const failure = settle(runtime, caught, `file ${file.file}`, 'file')
   if (failure) throw failure
 }
