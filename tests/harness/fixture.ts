@@ -193,6 +193,8 @@ async function spawnTracked(command: string, args: string[], options: SpawnOptio
   }).finally(() => {
     clearTimeout(timer)
     live.delete(child)
+    // Whatever the run left in its process group (a fixture's leaked child, say) goes with it.
+    killGroup(child, 'SIGKILL')
   })
   if (timedOut) {
     throw new Error(

@@ -69,3 +69,38 @@ test('innocent in another file', async () => {
   await sleep(10)
 })
 `
+
+/** Tests that leave handles open, tests that clean up, and one that times out waiting. */
+export const leaky = (header: string, requireLine: string): string => `${header}${requireLine}
+let shared
+beforeAll(() => {
+  shared = setInterval(() => {}, 1000)
+})
+afterAll(() => clearInterval(shared))
+
+test('leaky interval', () => {
+  setInterval(() => {}, 1000)
+})
+
+test('leaky child process', () => {
+  spawn('sleep', ['30'])
+})
+
+test('leaky watcher', () => {
+  watch('.')
+})
+
+test('clean timer', async () => {
+  const timer = setTimeout(() => {}, 1000)
+  clearTimeout(timer)
+  await sleep(5)
+})
+
+test('unref timer is no leak', () => {
+  setTimeout(() => {}, 5000).unref()
+})
+
+test('times out waiting', async () => {
+  await new Promise((resolve) => setTimeout(resolve, 60000))
+}, 300)
+`

@@ -4,6 +4,7 @@ import { type Owner, realProcess } from './_context.js'
 import { ignoreMatcher } from './_ignore.js'
 import { Catcher, type CaughtError } from './catcher.js'
 import { describeCaught, UnhandledErrorsFailure } from './failure.js'
+import { describeLeak, LeakFailure, LeakRecorder } from './leaks.js'
 import {
   deserializeOptions,
   type RejectionsOptions,
@@ -29,6 +30,8 @@ export interface WorkerRuntime {
    * until its first hook runs, then "outside any test").
    */
   currentFile: Owner | undefined
+  /** Records handle creation stacks; undefined when `leaks` is `off`. */
+  leaks: LeakRecorder | undefined
   /** The runner's own listeners, called for errors no file can take (Vitest only). */
   forwardOrphan: ((type: CaughtError['type'], error: unknown, promise: unknown) => void) | undefined
 }
@@ -52,6 +55,7 @@ export function workerRuntime(root: string = process.cwd()): WorkerRuntime {
     artifact: new WorkerArtifact(runDirectory(root, options.dir)),
     currentFile: undefined,
     forwardOrphan: undefined,
+    leaks: options.leaks === 'off' ? undefined : new LeakRecorder(root),
     catcher: new Catcher({
       ignored: isIgnored,
       orphan: (type, error, promise) => {
@@ -62,6 +66,7 @@ export function workerRuntime(root: string = process.cwd()): WorkerRuntime {
       },
     }),
   }
+  runtime.leaks?.enable()
   holder[KEY] = runtime
   return runtime
 }
@@ -91,4 +96,43 @@ export function settle(
   runtime.artifact.add(caught.map((c) => toRecord(c, outcome, runtime.root, running)))
   for (const c of caught) console.warn(`[steadfast/rejections] ${describeCaught(c)}`)
   return fail ? new UnhandledErrorsFailure(caught, scope, level) : undefined
+}
+
+/**
+ * Checks the handles `owners` left open. Returns a failure for `leaks: 'fail'`, or whenever the
+ * test already timed out (then the list says what it was still waiting on); warns otherwise.
+ */
+export function checkLeaks(
+  runtime: WorkerRuntime,
+  owner: Owner,
+  scope: string,
+  level: 'test' | 'file',
+  timedOut = false,
+): Error | undefined {
+  // leakScope 'file' judges a test's handles at the end of its file, with the file's own.
+  if (level === 'test' && runtime.options.leakScope === 'file' && !timedOut) return undefined
+  const leaks = (level === 'test' ? runtime.leaks?.take([owner]) : runtime.leaks?.takeFile(owner.file)) ?? []
+  if (leaks.length === 0) return undefined
+  const fail = runtime.options.leaks === 'fail' || timedOut
+  const outcome = fail ? (level === 'test' ? 'failed-test' : 'failed-file') : 'warned'
+  runtime.artifact.add(
+    [],
+    leaks.map((l) => ({
+      file: owner.file,
+      owner: level === 'test' ? owner.name : '(file)',
+      kind: l.kind,
+      type: l.type,
+      origin: l.origin,
+      outcome,
+    })),
+  )
+  if (timedOut) return new LeakFailure(leaks, `${scope} timed out; it was still waiting on these, and`)
+  for (const leak of leaks) console.warn(`[steadfast/rejections] ${scope} left a ${describeLeak(leak)}`)
+  return fail ? new LeakFailure(leaks, scope) : undefined
+}
+
+/** One error out of a failure and a leak report, either of which may be missing. */
+export function combine(failure: Error | undefined, leak: Error | undefined): Error | undefined {
+  if (failure && leak) failure.message = `${failure.message}\n\n${leak.message}`
+  return failure ?? leak
 }

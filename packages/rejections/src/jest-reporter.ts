@@ -27,11 +27,11 @@ export default class RejectionsReporter {
   }
 
   onRunComplete(): void {
-    const { records, corrupt } = mergeArtifacts(this.#dir)
+    const { records, leaks, corrupt } = mergeArtifacts(this.#dir)
     for (const bad of corrupt)
       console.warn(`[steadfast/rejections] skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
-    writeMergedArtifact(this.#dir, records)
-    const summary = formatSummary(records)
+    writeMergedArtifact(this.#dir, records, leaks)
+    const summary = formatSummary(records, leaks)
     if (summary) console.log(`\n${summary}\n`)
     const markdown = markdownSummary(records)
     if (markdown) {

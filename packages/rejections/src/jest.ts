@@ -2,7 +2,7 @@
 // Options come from steadfast.config.{json,cjs,js} and STEADFAST_REJECTIONS_* variables.
 import { nextTurn } from '@steadfast/core'
 import type { Owner } from './_context.js'
-import { fileOwner, settle, workerRuntime } from './_runtime.js'
+import { checkLeaks, combine, fileOwner, settle, workerRuntime } from './_runtime.js'
 
 type Listener = (...args: unknown[]) => void
 const EVENTS = ['unhandledRejection', 'uncaughtException', 'rejectionHandled'] as const
@@ -85,11 +85,13 @@ function wrap(fn: Fn, owner: () => Owner): Fn {
   return wrapped
 }
 
-/** Ends a test's owner and turns what it left into its failure. */
-async function finish(owner: Owner): Promise<Error | undefined> {
+/** Ends a test's owner and turns what it left (errors, open handles) into its failure. */
+async function finish(owner: Owner, timedOut = false): Promise<Error | undefined> {
   // Node says `rejectionHandled` one turn after the handler was attached: wait for it first.
   if (catcher.has(owner)) await nextTurn()
-  return settle(runtime, catcher.end(owner), `test "${owner.name}"`, 'test')
+  const scope = `test "${owner.name}"`
+  const failure = settle(runtime, catcher.end(owner), scope, 'test')
+  return combine(failure, checkLeaks(runtime, owner, scope, 'test', timedOut))
 }
 
 // Jest runs no beforeEach/afterEach around concurrent tests, so they are judged in their own
@@ -155,10 +157,12 @@ const ourBeforeAll: Fn = async () => {
   const state = circusState()
   if (!state) return
   walk(state.rootDescribeBlock, state)
-  // Our afterAll was registered first; move it last so it sees what the other afterAll hooks leave.
+  // Ours were registered first; move them last so they see what the other root hooks leave.
   const hooks = state.rootDescribeBlock.hooks
-  const index = hooks.findIndex((h) => h.fn === ourAfterAll)
-  if (index !== -1) hooks.push(...hooks.splice(index, 1))
+  for (const ours of [ourAfterEach, ourAfterAll]) {
+    const index = hooks.findIndex((h) => h.fn === ours)
+    if (index !== -1) hooks.push(...hooks.splice(index, 1))
+  }
 }
 ourBeforeAll[OURS] = true
 runner.beforeAll(ourBeforeAll)
@@ -167,7 +171,10 @@ const ourAfterEach: Fn = async () => {
   const test = circusState()?.currentlyRunningTest
   const owner = test ? tests.get(test) : undefined
   if (!owner || owner.ended) return
-  const failure = await finish(owner)
+  const timedOut = (test?.errors ?? []).some((e) =>
+    /Exceeded timeout/i.test(String((e as Error)?.message ?? e)),
+  )
+  const failure = await finish(owner, timedOut)
   if (failure) throw failure
 }
 ourAfterEach[OURS] = true
@@ -179,10 +186,11 @@ const ourAfterAll: Fn = async () => {
   for (const owner of tests.values()) owner.ended = true
   const caught = [...catcher.takeFile(file.file), ...catcher.takeOrphans()]
   runtime.currentFile = undefined
+  const scope = `file ${file.file}`
+  const error = combine(settle(runtime, caught, scope, 'file'), checkLeaks(runtime, file, scope, 'file'))
   catcher.uninstall()
   for (const [event, listeners] of circusListeners) for (const listener of listeners) real.on(event, listener)
-  const failure = settle(runtime, caught, `file ${file.file}`, 'file')
-  if (failure) throw failure
+  if (error) throw error
 }
 ourAfterAll[OURS] = true
 runner.afterAll(ourAfterAll)

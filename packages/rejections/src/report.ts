@@ -23,10 +23,21 @@ export interface RejectionRecord {
   outcome: 'failed-test' | 'failed-file' | 'warned'
 }
 
+/** One handle a test or file left open, as it lands in the JSON artifact. */
+export interface LeakRecord {
+  file: string
+  owner: string
+  kind: string
+  type: string
+  origin: string | undefined
+  outcome: 'failed-test' | 'failed-file' | 'warned'
+}
+
 export interface RejectionsArtifact {
   kind: 'steadfast-rejections'
   version: 1
   records: RejectionRecord[]
+  leaks?: LeakRecord[]
 }
 
 const WORKER_PREFIX = 'rejections-worker-'
@@ -56,19 +67,23 @@ export function toRecord(
 export class WorkerArtifact {
   readonly #file: string
   readonly #records: RejectionRecord[] = []
+  readonly #leaks: LeakRecord[] = []
 
   constructor(dir: string) {
     this.#file = join(dir, `${WORKER_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}.json`)
   }
 
-  add(records: RejectionRecord[]): void {
-    if (records.length === 0) return
+  add(records: RejectionRecord[], leaks: LeakRecord[] = []): void {
+    if (records.length === 0 && leaks.length === 0) return
     this.#records.push(...records)
-    writeJsonAtomic(this.#file, {
+    this.#leaks.push(...leaks)
+    const artifact: RejectionsArtifact = {
       kind: 'steadfast-rejections',
       version: 1,
       records: this.#records,
-    } satisfies RejectionsArtifact)
+      leaks: this.#leaks,
+    }
+    writeJsonAtomic(this.#file, artifact)
   }
 }
 
@@ -91,20 +106,51 @@ export function clearWorkerArtifacts(dir: string): void {
  */
 export function mergeArtifacts(dir: string): {
   records: RejectionRecord[]
+  leaks: LeakRecord[]
   corrupt: Array<{ file: string; reason: string }>
 } {
   const read = readJsonArtifacts(dir, WORKER_PREFIX, isArtifact)
-  return { records: read.items.flatMap((item) => item.data.records), corrupt: read.corrupt }
+  return {
+    records: read.items.flatMap((item) => item.data.records),
+    leaks: read.items.flatMap((item) => item.data.leaks ?? []),
+    corrupt: read.corrupt,
+  }
 }
 
-export function writeMergedArtifact(dir: string, records: RejectionRecord[]): string {
+export function writeMergedArtifact(
+  dir: string,
+  records: RejectionRecord[],
+  leaks: LeakRecord[] = [],
+): string {
   const file = join(dir, 'rejections.json')
-  writeJsonAtomic(file, { kind: 'steadfast-rejections', version: 1, records } satisfies RejectionsArtifact)
+  writeJsonAtomic(file, {
+    kind: 'steadfast-rejections',
+    version: 1,
+    records,
+    leaks,
+  } satisfies RejectionsArtifact)
   return file
 }
 
 /** The end-of-run summary: counts per file and test, most first, with the first error of each. */
-export function formatSummary(records: RejectionRecord[]): string {
+export function formatSummary(records: RejectionRecord[], leaks: LeakRecord[] = []): string {
+  return [formatErrors(records), formatLeaks(leaks)].filter(Boolean).join('\n')
+}
+
+function formatLeaks(leaks: LeakRecord[]): string {
+  if (leaks.length === 0) return ''
+  const lines = [
+    `@steadfast/rejections: ${leaks.length} open ${leaks.length === 1 ? 'handle' : 'handles'} left behind by tests`,
+  ]
+  for (const leak of leaks) {
+    lines.push(
+      `  ${leak.file} > ${leak.owner}: ${leak.kind} created at ${leak.origin ?? '(no frame in your code)'}`,
+    )
+  }
+  return lines.join('\n')
+}
+
+function formatErrors(records: RejectionRecord[]): string {
   if (records.length === 0) return ''
   const groups = new Map<string, RejectionRecord[]>()
   for (const record of records) {

@@ -22,11 +22,11 @@ export function setup(): void {
 
 export function teardown(): void {
   const dir = directory()
-  const { records, corrupt } = mergeArtifacts(dir)
+  const { records, leaks, corrupt } = mergeArtifacts(dir)
   for (const bad of corrupt)
     console.warn(`[steadfast/rejections] skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
-  writeMergedArtifact(dir, records)
-  const summary = formatSummary(records)
+  writeMergedArtifact(dir, records, leaks)
+  const summary = formatSummary(records, leaks)
   if (summary) console.log(`\n${summary}\n`)
   const markdown = markdownSummary(records)
   if (markdown) {

@@ -4,7 +4,7 @@ import { nextTurn } from '@steadfast/core'
 import * as vitest from 'vitest'
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest'
 import type { Owner } from './_context.js'
-import { fileOwner, settle, workerRuntime } from './_runtime.js'
+import { checkLeaks, combine, fileOwner, settle, workerRuntime } from './_runtime.js'
 
 const runtime = workerRuntime()
 const { catcher } = runtime
@@ -31,7 +31,15 @@ catcher.enter(file)
 
 const tests = new Map<string, Owner>()
 
-type Task = { id: string; name: string; suite?: Task; type?: string; tasks?: Task[]; filepath?: string }
+type Task = {
+  id: string
+  name: string
+  suite?: Task
+  type?: string
+  tasks?: Task[]
+  filepath?: string
+  result?: { errors?: Array<{ message?: string }> }
+}
 type Hook = ((...args: unknown[]) => unknown) & { [OURS]?: true }
 type SuiteHooks = Record<'beforeAll' | 'afterAll', Hook[]>
 const OURS = Symbol.for('steadfast.rejections.hook')
@@ -106,16 +114,20 @@ afterEach(async (context) => {
   // Node says `rejectionHandled` one turn after the handler was attached: wait for it before
   // judging, but only when there is something to judge.
   if (catcher.has(owner)) await nextTurn()
-  const failure = settle(runtime, catcher.end(owner), `test "${owner.name}"`, 'test')
-  if (failure) throw failure
+  const scope = `test "${owner.name}"`
+  const failure = settle(runtime, catcher.end(owner), scope, 'test')
+  const timedOut = (task.result?.errors ?? []).some((e) => /timed out/i.test(e.message ?? ''))
+  const error = combine(failure, checkLeaks(runtime, owner, scope, 'test', timedOut))
+  if (error) throw error
 })
 
 const ourAfterAll: Hook = () => {
   file.ended = true
   const caught = [...catcher.takeFile(file.file), ...catcher.takeOrphans()]
   runtime.currentFile = undefined
-  const failure = settle(runtime, caught, `file ${file.file}`, 'file')
-  if (failure) throw failure
+  const scope = `file ${file.file}`
+  const error = combine(settle(runtime, caught, scope, 'file'), checkLeaks(runtime, file, scope, 'file'))
+  if (error) throw error
 }
 ourAfterAll[OURS] = true
 afterAll(ourAfterAll)

@@ -1,0 +1,147 @@
+import { createHook } from 'node:async_hooks'
+import { relative } from 'node:path'
+import { SteadfastError } from '@steadfast/core'
+import { type Owner, ownerStorage } from './_context.js'
+import { userOrigin } from './_origin.js'
+
+// Resources that keep a process alive. Requests (TCPCONNECTWRAP, FSREQCALLBACK...), promises and
+// ticks end by themselves and are not handles.
+const HANDLE_TYPES = new Set([
+  'Timeout',
+  'TCPWRAP',
+  'TCPSERVERWRAP',
+  'PIPEWRAP',
+  'PIPESERVERWRAP',
+  'PROCESSWRAP',
+  'FSEVENTWRAP',
+  'STATWATCHER',
+  'UDPWRAP',
+  'SIGNALWRAP',
+])
+
+const KIND: Record<string, string> = {
+  Timeout: 'timer',
+  TCPWRAP: 'socket',
+  TCPSERVERWRAP: 'server',
+  PIPEWRAP: 'pipe',
+  PIPESERVERWRAP: 'server (pipe)',
+  PROCESSWRAP: 'child process',
+  FSEVENTWRAP: 'file watcher',
+  STATWATCHER: 'file watcher (fs.watchFile)',
+  UDPWRAP: 'UDP socket',
+  SIGNALWRAP: 'signal listener',
+}
+
+interface Entry {
+  type: string
+  owner: Owner
+  resource: WeakRef<object>
+  /** Holder of a captured stack: V8 formats it only if it is read, i.e. only for a leak. */
+  site: { stack?: string }
+}
+
+/** A handle a test or file created and left open. */
+export interface Leak {
+  /** What it is, in words ("timer", "socket", "child process"...). */
+  kind: string
+  /** Node's resource type (`Timeout`, `TCPWRAP`...). */
+  type: string
+  /** `file:line` of the first user frame that created it, when there is one. */
+  origin: string | undefined
+  /** The creation stack (user frames first). */
+  stack: string
+}
+
+/**
+ * Records, for every handle created inside a test's or file's async context, who created it and
+ * where, and tells at the end of that owner which ones are still open. Only handles are recorded
+ * (no promises), and no `destroy` hook is used: a handle is judged alive by looking at it.
+ */
+export class LeakRecorder {
+  readonly #entries = new Map<number, Entry>()
+  readonly #root: string
+  readonly #hook = createHook({
+    init: (asyncId, type, _trigger, resource) => {
+      if (!HANDLE_TYPES.has(type)) return
+      const owner = ownerStorage().getStore()
+      if (!owner) return
+      const site: { stack?: string } = {}
+      Error.captureStackTrace(site)
+      this.#entries.set(asyncId, { type, owner, resource: new WeakRef(resource as object), site })
+    },
+  })
+
+  constructor(root: string) {
+    this.#root = root
+  }
+
+  enable(): void {
+    this.#hook.enable()
+  }
+
+  disable(): void {
+    this.#hook.disable()
+  }
+
+  /** The handles `owners` created that are still open; forgets every handle they created. */
+  take(owners: Owner[]): Leak[] {
+    const wanted = new Set(owners)
+    return this.#take((owner) => wanted.has(owner))
+  }
+
+  /** The same for every owner of `file` not taken yet (its hooks, module load, late tests). */
+  takeFile(file: string): Leak[] {
+    return this.#take((owner) => owner.file === file)
+  }
+
+  #take(wanted: (owner: Owner) => boolean): Leak[] {
+    const leaks: Leak[] = []
+    for (const [id, entry] of this.#entries) {
+      if (!wanted(entry.owner)) continue
+      this.#entries.delete(id)
+      if (isOpen(entry)) leaks.push(this.#describe(entry))
+    }
+    return leaks
+  }
+
+  #describe(entry: Entry): Leak {
+    const frames = (entry.site.stack ?? '').split('\n').slice(1)
+    const userFrames = frames.filter((line) => !line.includes('node:') && !line.includes('/node_modules/'))
+    const origin = userOrigin(entry.site.stack)
+    return {
+      kind: KIND[entry.type] ?? entry.type,
+      type: entry.type,
+      origin: origin ? `${relative(this.#root, origin.file)}:${origin.line}` : undefined,
+      stack: (userFrames.length > 0 ? userFrames : frames).map((l) => l.trim()).join('\n'),
+    }
+  }
+}
+
+function isOpen(entry: Entry): boolean {
+  const resource = entry.resource.deref() as { _destroyed?: boolean; hasRef?: () => boolean } | undefined
+  if (!resource) return false
+  // A cleared or fired timer is `_destroyed`; an unref'd handle does not keep the process alive.
+  if (entry.type === 'Timeout' && resource._destroyed) return false
+  return typeof resource.hasRef === 'function' ? resource.hasRef() : true
+}
+
+/** One line a leak, with where it was created. */
+export function describeLeak(leak: Leak): string {
+  return `${leak.kind} (${leak.type}) created at ${leak.origin ?? 'an unknown place (no frame in your code)'}`
+}
+
+/** Fails a test or file for the handles it left open (`leaks: 'fail'`). */
+export class LeakFailure extends SteadfastError {
+  readonly leaks: Leak[]
+
+  constructor(leaks: Leak[], scope: string) {
+    super(
+      'STEADFAST_LEAK',
+      `${scope} left ${leaks.length} open ${leaks.length === 1 ? 'handle' : 'handles'} behind (close them, or await their end, before the test ends):\n${leaks
+        .map((l) => `  - ${describeLeak(l)}\n${l.stack.replace(/^/gm, '      ')}`)
+        .join('\n')}`,
+    )
+    this.name = 'LeakFailure'
+    this.leaks = leaks
+  }
+}
