@@ -3,7 +3,7 @@ import { JEST_RUNNERS, type RunnerId, runFixture, VITEST_RUNNERS } from '../harn
 import { JEST_HEADER, leaky, VITEST_HEADER } from './_fixtures.js'
 
 /** The line of the fixture's test file on which `snippet` stands. */
-function lineOf(files: Record<string, string>, snippet: string): number {
+function lineOf(files: { 'leaks.test.js'?: string }, snippet: string): number {
   const lines = (files['leaks.test.js'] ?? '').split('\n')
   return lines.findIndex((line) => line.includes(snippet)) + 1
 }
@@ -68,3 +68,47 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
     })
   },
 )
+
+describe.concurrent.each(JEST_RUNNERS)('@steadfast/rejections hang report in %s', (runner) => {
+  test('a run kept alive by a leaked handle ends within seconds, printing the handle and the line that made it', async () => {
+    const files = {
+      'jest.config.js': `module.exports = { testEnvironment: 'node', transform: {}, setupFilesAfterEnv: ['@steadfast/rejections/jest'], reporters: ['default', '@steadfast/rejections/jest-reporter'] }\n`,
+      'steadfast.config.json': JSON.stringify({ rejections: { hangTimeout: 2000 } }),
+      'leaks.test.js': `${JEST_HEADER}
+test('leaves a server listening', async () => {
+  require('node:net').createServer().listen(0)
+  setInterval(() => {}, 1000)
+  await sleep(10)
+})
+`,
+    }
+    // In band, the leaked handles live in Jest's own process: without the report it never exits.
+    const run = await runFixture({ runner, files, args: ['--runInBand'], timeout: 60_000 })
+    expect(run.test('leaves a server listening').state).toBe('passed')
+    expect(run.exitCode).toBe(1)
+    expect(run.stderr).toContain(
+      '[steadfast/rejections] The Jest run has finished, but the process is still alive 2000 ms later.',
+    )
+    expect(run.stderr).toContain(
+      `timer (Timeout) from leaks.test.js > leaves a server listening, created at leaks.test.js:${lineOf(files, 'setInterval')}`,
+    )
+    expect(run.stderr).toMatch(/server \(TCPSERVERWRAP\) from leaks\.test\.js > leaves a server listening/)
+  })
+})
+
+describe.concurrent.each(VITEST_RUNNERS)('@steadfast/rejections hang report in %s', (runner) => {
+  test("a run kept alive by a handle in Vitest's own process ends within seconds, saying what is alive", async () => {
+    const files = {
+      'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'\nexport default { plugins: [rejections({ hangTimeout: 2000 })], test: { globalSetup: ['./keep-alive.mjs'] } }\n`,
+      'keep-alive.mjs': 'export function setup() { setInterval(() => {}, 1000) }\n',
+      'leaks.test.js': `${VITEST_HEADER}\ntest('passes', () => {})\n`,
+    }
+    const run = await runFixture({ runner, files, timeout: 60_000 })
+    expect(run.test('passes').state).toBe('passed')
+    expect(run.exitCode).toBe(1)
+    expect(run.stderr).toContain(
+      '[steadfast/rejections] The Vitest run has finished, but the process is still alive 2000 ms later.',
+    )
+    expect(run.stderr).toMatch(/Active resources by type: .*Timeout × 1/)
+  })
+})

@@ -1,6 +1,7 @@
 // Jest: `reporters: ['default', '@steadfast/rejections/jest-reporter']`. Runs in Jest's main
 // process: clears what a previous run left, and prints the merged summary at the end.
 import { appendStepSummary, readSharedConfig, runDirectory } from '@steadfast/core'
+import { armHangReport } from './hang.js'
 import { type RejectionsOptions, resolveRejectionsOptions } from './options.js'
 import {
   clearWorkerArtifacts,
@@ -13,6 +14,7 @@ import {
 /** The Jest reporter of @steadfast/rejections. Its options, if given, are ignored in favour of steadfast.config.*. */
 export default class RejectionsReporter {
   readonly #dir: string
+  readonly #hangTimeout: number
 
   constructor(globalConfig: { rootDir?: string }) {
     const root = globalConfig.rootDir ?? process.cwd()
@@ -20,6 +22,7 @@ export default class RejectionsReporter {
       readSharedConfig(root, 'rejections') as RejectionsOptions | undefined,
     )
     this.#dir = runDirectory(root, options.dir)
+    this.#hangTimeout = options.hangTimeout
   }
 
   onRunStart(): void {
@@ -38,6 +41,7 @@ export default class RejectionsReporter {
       const wrote = appendStepSummary(markdown)
       if (typeof wrote === 'string') console.warn(`[steadfast/rejections] ${wrote}`)
     }
+    armHangReport(this.#hangTimeout, 'Jest')
   }
 
   getLastError(): Error | undefined {

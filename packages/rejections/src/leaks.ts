@@ -59,6 +59,8 @@ export interface Leak {
  */
 export class LeakRecorder {
   readonly #entries = new Map<number, Entry>()
+  /** Leaks already reported, kept to say what still holds the process when it will not exit. */
+  readonly #reported: Array<{ entry: Entry; leak: Leak }> = []
   readonly #root: string
   readonly #hook = createHook({
     init: (asyncId, type, _trigger, resource) => {
@@ -99,9 +101,24 @@ export class LeakRecorder {
     for (const [id, entry] of this.#entries) {
       if (!wanted(entry.owner)) continue
       this.#entries.delete(id)
-      if (isOpen(entry)) leaks.push(this.#describe(entry))
+      if (!isOpen(entry) || madeByRunner(entry)) continue
+      const leak = this.#describe(entry)
+      leaks.push(leak)
+      this.#reported.push({ entry, leak })
     }
     return leaks
+  }
+
+  /** Every recorded handle still open now, reported or not, with whose it is. */
+  stillOpen(): Array<Leak & { owner: string }> {
+    const open: Array<Leak & { owner: string }> = []
+    for (const { entry, leak } of this.#reported)
+      if (isOpen(entry)) open.push({ ...leak, owner: ownerName(entry.owner) })
+    for (const entry of this.#entries.values()) {
+      if (isOpen(entry) && !madeByRunner(entry))
+        open.push({ ...this.#describe(entry), owner: ownerName(entry.owner) })
+    }
+    return open
   }
 
   #describe(entry: Entry): Leak {
@@ -115,6 +132,23 @@ export class LeakRecorder {
       stack: (userFrames.length > 0 ? userFrames : frames).map((l) => l.trim()).join('\n'),
     }
   }
+}
+
+// The runner's own machinery (its timers, its RPC) runs inside a test's or file's context too.
+const RUNNER_FRAME =
+  /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(?:vitest|@vitest\/|jest-[a-z-]+\/|@jest\/|tinypool|birpc)/
+
+/** A handle whose every frame is Node's or the runner's: not the user's to close. */
+function madeByRunner(entry: Entry): boolean {
+  const frames = (entry.site.stack ?? '')
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.trim().startsWith('at '))
+  return frames.every((line) => line.includes('node:') || !line.includes('/') || RUNNER_FRAME.test(line))
+}
+
+function ownerName(owner: Owner): string {
+  return owner.kind === 'test' ? `${owner.file} > ${owner.name}` : `${owner.file} (${owner.name})`
 }
 
 function isOpen(entry: Entry): boolean {

@@ -2,6 +2,7 @@
 // summary when the run is over.
 import { appendStepSummary, runDirectory } from '@steadfast/core'
 import { OPTIONS_ENV } from './_runtime.js'
+import { armHangReport } from './hang.js'
 import { deserializeOptions } from './options.js'
 import {
   clearWorkerArtifacts,
@@ -11,9 +12,14 @@ import {
   writeMergedArtifact,
 } from './report.js'
 
-function directory(): string {
+function options(): { dir: string | undefined; hangTimeout: number } {
   const json = process.env[OPTIONS_ENV]
-  return runDirectory(process.cwd(), json ? deserializeOptions(json).dir : undefined)
+  const resolved = json ? deserializeOptions(json) : undefined
+  return { dir: resolved?.dir, hangTimeout: resolved?.hangTimeout ?? 3000 }
+}
+
+function directory(): string {
+  return runDirectory(process.cwd(), options().dir)
 }
 
 export function setup(): void {
@@ -33,4 +39,5 @@ export function teardown(): void {
     const wrote = appendStepSummary(markdown)
     if (typeof wrote === 'string') console.warn(`[steadfast/rejections] ${wrote}`)
   }
+  armHangReport(options().hangTimeout, 'Vitest')
 }

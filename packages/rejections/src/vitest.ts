@@ -37,7 +37,10 @@ export function rejections(options?: RejectionsOptions): RejectionsVitestPlugin 
       // First, so its beforeEach runs before every other and its afterEach after every other.
       config.test.setupFiles = [sibling('vitest-setup.js'), ...asList(config.test.setupFiles)]
       config.test.globalSetup = [...asList(config.test.globalSetup), sibling('vitest-global-setup.js')]
-      config.test.env = { ...config.test.env, [OPTIONS_ENV]: serializeOptions(resolved) }
+      const serialized = serializeOptions(resolved)
+      config.test.env = { ...config.test.env, [OPTIONS_ENV]: serialized }
+      // The global setup runs in this (the main) process, where `test.env` does not reach.
+      process.env[OPTIONS_ENV] = serialized
     },
   }
 }
