@@ -16,10 +16,10 @@ export function armHangReport(timeout: number, runner: string): void {
       RUNTIME
     ]?.leaks
     const open = recorder?.stillOpen() ?? []
-    const types = process
-      .getActiveResourcesInfo()
-      .filter((type) => type !== 'TTYWrap')
-      .reduce<Record<string, number>>((counts, type) => ({ ...counts, [type]: (counts[type] ?? 0) + 1 }), {})
+    const types = new Map<string, number>()
+    for (const type of process.getActiveResourcesInfo()) {
+      if (type !== 'TTYWrap') types.set(type, (types.get(type) ?? 0) + 1)
+    }
     const lines = [
       `[steadfast/rejections] The ${runner} run has finished, but the process is still alive ${timeout} ms later. What keeps it alive:`,
       ...open.map(
