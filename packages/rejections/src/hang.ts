@@ -26,11 +26,7 @@ export function armHangReport(timeout: number, runner: string): void {
         (h) =>
           `  - ${h.kind} (${h.type}) from ${h.owner}, created at ${h.origin ?? '(no frame in your code)'}\n${h.stack.replace(/^/gm, '      ')}`,
       ),
-      `  Active resources by type: ${
-        Object.entries(types)
-          .map(([t, n]) => `${t} × ${n}`)
-          .join(', ') || 'none'
-      }`,
+      `  Active resources by type: ${[...types].map(([t, n]) => `${t} × ${n}`).join(', ') || 'none'}`,
       'Close these handles in the test or hook that opened them (afterEach/afterAll). Exiting with code 1.',
     ]
     process.stderr.write(`${lines.join('\n')}\n`)

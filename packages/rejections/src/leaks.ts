@@ -62,16 +62,20 @@ export class LeakRecorder {
   /** Leaks already reported, kept to say what still holds the process when it will not exit. */
   readonly #reported: Array<{ entry: Entry; leak: Leak }> = []
   readonly #root: string
-  readonly #hook = createHook({
-    init: (asyncId, type, _trigger, resource) => {
-      if (!HANDLE_TYPES.has(type)) return
-      const owner = ownerStorage().getStore()
-      if (!owner) return
-      const site: { stack?: string } = {}
-      Error.captureStackTrace(site)
-      this.#entries.set(asyncId, { type, owner, resource: new WeakRef(resource as object), site })
-    },
-  })
+  readonly #onInit = (asyncId: number, type: string, _trigger: number, resource: unknown): void => {
+    if (!HANDLE_TYPES.has(type)) return
+    const owner = ownerStorage().getStore()
+    if (!owner) return
+    const site: { stack?: string } = {}
+    // Start the stack below this hook, and keep enough frames to get past Node's timers and net
+    // internals to the code that made the handle.
+    const limit = Error.stackTraceLimit
+    Error.stackTraceLimit = 20
+    Error.captureStackTrace(site, this.#onInit)
+    Error.stackTraceLimit = limit
+    this.#entries.set(asyncId, { type, owner, resource: new WeakRef(resource as object), site })
+  }
+  readonly #hook = createHook({ init: this.#onInit })
 
   constructor(root: string) {
     this.#root = root
