@@ -2,7 +2,7 @@
 // A small job runner, the kind of code that makes suites poll: jobs are written to a file store by
 // real asynchronous I/O, and failed jobs are retried after a backoff timer.
 const { EventEmitter } = require('node:events')
-const { mkdir, readFile, writeFile } = require('node:fs/promises')
+const { appendFile, mkdir, readFile, writeFile } = require('node:fs/promises')
 const { join } = require('node:path')
 
 class JobRunner extends EventEmitter {
@@ -29,6 +29,19 @@ class JobRunner extends EventEmitter {
       this.retries++
       setTimeout(() => void this.#attempt(id, job, attempt + 1), this.backoffMs)
     }
+  }
+
+  /**
+   * Cancels a job. A bug kept on purpose for the showcase: the audit write is not awaited, and
+   * its folder does not exist, so it rejects where no caller can see it.
+   */
+  cancel(id) {
+    this.cancelled = (this.cancelled ?? new Set()).add(id)
+    this.#audit(`cancelled ${id}`)
+  }
+
+  async #audit(line) {
+    await appendFile(join(this.dir, 'audit', 'log.txt'), `${line}\n`)
   }
 
   async read(id) {
