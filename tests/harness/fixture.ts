@@ -123,6 +123,8 @@ export interface NodeScriptOptions {
   files: Record<string, string>
   /** The file to run with `node`. */
   entry: string
+  /** Arguments after the entry. */
+  args?: string[]
   /** Other packages from tests/node_modules to link into the fixture. */
   link?: string[]
   env?: Record<string, string>
@@ -149,7 +151,7 @@ export async function runNodeScript(options: NodeScriptOptions): Promise<ScriptR
     ...options.files,
   })
   await linkPackages(dir, {}, options.link)
-  const run = await spawnTracked(process.execPath, [options.entry], {
+  const run = await spawnTracked(process.execPath, [options.entry, ...(options.args ?? [])], {
     cwd: dir,
     env: options.env,
     timeout: options.timeout ?? 30_000,

@@ -87,7 +87,8 @@ export class WorkerArtifact {
   }
 }
 
-function isArtifact(data: unknown): data is RejectionsArtifact {
+/** Whether `data` has the shape of a @steadfast/rejections artifact. */
+export function isRejectionsArtifact(data: unknown): data is RejectionsArtifact {
   const candidate = data as Partial<RejectionsArtifact> | null
   return (
     candidate?.kind === 'steadfast-rejections' && candidate.version === 1 && Array.isArray(candidate.records)
@@ -109,7 +110,7 @@ export function mergeArtifacts(dir: string): {
   leaks: LeakRecord[]
   corrupt: Array<{ file: string; reason: string }>
 } {
-  const read = readJsonArtifacts(dir, WORKER_PREFIX, isArtifact)
+  const read = readJsonArtifacts(dir, WORKER_PREFIX, isRejectionsArtifact)
   return {
     records: read.items.flatMap((item) => item.data.records),
     leaks: read.items.flatMap((item) => item.data.leaks ?? []),

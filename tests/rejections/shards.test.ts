@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { JEST_RUNNERS, runFixture, runNodeScript, VITEST_RUNNERS } from '../harness/index.js'
+import { attribution, fileLevel, innocent, JEST_HEADER, VITEST_HEADER } from './_fixtures.js'
+
+const ALL_ERRORS = [
+  'boom-beforeAll',
+  'boom-concurrent',
+  'boom-culprit',
+  'boom-immediate',
+  'boom-late',
+  'boom-module-load',
+  'boom-timer',
+]
+
+describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
+  '@steadfast/rejections across shards in %s',
+  (runner) => {
+    test('the artifacts of every shard merge into one, with every error once', async () => {
+      const vitest = runner.startsWith('vitest')
+      const header = vitest ? VITEST_HEADER : JEST_HEADER
+      const files: Record<string, string> = {
+        ...(vitest
+          ? {
+              'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'\nexport default { plugins: [rejections()] }\n`,
+            }
+          : {
+              'jest.config.js': `module.exports = { testEnvironment: 'node', transform: {}, setupFilesAfterEnv: ['@steadfast/rejections/jest'], reporters: ['default', '@steadfast/rejections/jest-reporter'] }\n`,
+            }),
+        'attribution.test.js': attribution(header),
+        'file-level.test.js': fileLevel(header),
+        'innocent.test.js': innocent(header),
+      }
+      const shards = await Promise.all(
+        [1, 2].map((i) => runFixture({ runner, files, args: [`--shard=${i}/2`] })),
+      )
+      const perShard = shards.map(
+        (run) =>
+          JSON.parse(readFileSync(join(run.dir, '.steadfast', 'rejections.json'), 'utf8')).records
+            .length as number,
+      )
+      // Each shard ran part of the files and saw part of the errors.
+      expect(perShard.every((n) => n < ALL_ERRORS.length)).toBe(true)
+      expect(perShard.reduce((sum, n) => sum + n, 0)).toBe(ALL_ERRORS.length)
+
+      const merge = await runNodeScript({
+        entry: 'node_modules/@steadfast/rejections/dist/esm/cli.js',
+        args: ['merge', '--out', 'merged', ...shards.map((run) => join(run.dir, '.steadfast'))],
+        files: {},
+      })
+      expect(merge.stderr).toBe('')
+      expect(merge.exitCode).toBe(0)
+      const merged = JSON.parse(readFileSync(join(merge.dir, 'merged', 'rejections.json'), 'utf8'))
+      expect(merged.records.map((r: { message: string }) => r.message).sort()).toEqual(ALL_ERRORS)
+      expect(merge.stdout).toMatch(/@steadfast\/rejections: 7 unhandled errors in 7 places/)
+    })
+  },
+)
+
+test('merging a corrupt artifact names the file and the fix, and writes nothing', async () => {
+  const run = await runNodeScript({
+    entry: 'node_modules/@steadfast/rejections/dist/esm/cli.js',
+    args: ['merge', 'shard-1'],
+    files: { 'shard-1/rejections.json': '{"kind": "steadfast-rejections", "records": [' },
+  })
+  expect(run.exitCode).toBe(2)
+  expect(run.stderr).toMatch(
+    /shard-1\/rejections\.json is not valid JSON .*; re-run that shard or leave its folder out/,
+  )
+})
