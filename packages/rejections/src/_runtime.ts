@@ -1,20 +1,17 @@
+import { createRequire } from 'node:module'
 import { relative } from 'node:path'
 import { readSharedConfig, runDirectory } from '@steadfast/core'
 import { type Owner, realProcess } from './_context.js'
+import { sibling } from './_here.js'
 import { ignoreMatcher } from './_ignore.js'
+import { deserializeOptions, OPTIONS_ENV } from './_optionsJson.js'
 import { Catcher, type CaughtError } from './catcher.js'
 import { describeCaught, UnhandledErrorsFailure } from './failure.js'
 import { describeLeak, LeakFailure, LeakRecorder } from './leaks.js'
-import {
-  deserializeOptions,
-  type RejectionsOptions,
-  type ResolvedRejectionsOptions,
-  resolveRejectionsOptions,
-} from './options.js'
+import type { RejectionsOptions, ResolvedRejectionsOptions } from './options.js'
 import { type RejectionRecord, toRecord, WorkerArtifact } from './report.js'
 
-/** Where the options reach the workers: the Vitest plugin sets it, Jest reads the environment too. */
-export const OPTIONS_ENV = 'STEADFAST_REJECTIONS_CONFIG'
+export { OPTIONS_ENV }
 
 /**
  * What one worker process keeps across the test files it runs: the options, the catcher, the
@@ -45,9 +42,7 @@ export function workerRuntime(root: string = process.cwd()): WorkerRuntime {
   const json = process.env[OPTIONS_ENV]
   // Vitest: from the plugin, through the environment. Jest: from steadfast.config.* (a setup file
   // takes no options); STEADFAST_REJECTIONS_* variables override either.
-  const options = json
-    ? deserializeOptions(json)
-    : resolveRejectionsOptions(readSharedConfig(root, 'rejections') as RejectionsOptions | undefined)
+  const options = json ? deserializeOptions(json) : validate(root)
   const isIgnored = ignoreMatcher(options.ignore, root)
   const runtime: WorkerRuntime = {
     options,
@@ -69,6 +64,16 @@ export function workerRuntime(root: string = process.cwd()): WorkerRuntime {
   runtime.leaks?.enable()
   holder[KEY] = runtime
   return runtime
+}
+
+/**
+ * Validates the options in the worker, when no validated copy came with the environment (Jest
+ * without the reporter). Loaded on demand: it brings the schema library.
+ */
+function validate(root: string): ResolvedRejectionsOptions {
+  const load = createRequire(sibling('options.js'))
+  const { resolveRejectionsOptions } = load('./options.js') as typeof import('./options.js')
+  return resolveRejectionsOptions(readSharedConfig(root, 'rejections') as RejectionsOptions | undefined)
 }
 
 export function fileOwner(runtime: WorkerRuntime, testPath: string): Owner {

@@ -1,6 +1,7 @@
 // Jest: `reporters: ['default', '@steadfast/rejections/jest-reporter']`. Runs in Jest's main
 // process: clears what a previous run left, and prints the merged summary at the end.
 import { appendStepSummary, readSharedConfig, runDirectory } from '@steadfast/core'
+import { OPTIONS_ENV, serializeOptions } from './_optionsJson.js'
 import { armHangReport } from './hang.js'
 import { type RejectionsOptions, resolveRejectionsOptions } from './options.js'
 import {
@@ -23,6 +24,9 @@ export default class RejectionsReporter {
     )
     this.#dir = runDirectory(root, options.dir)
     this.#hangTimeout = options.hangTimeout
+    // Workers start after the reporters and inherit this: they take the options validated here
+    // instead of loading the schema library again in every test file.
+    process.env[OPTIONS_ENV] = serializeOptions(options)
   }
 
   onRunStart(): void {

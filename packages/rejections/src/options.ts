@@ -79,17 +79,3 @@ export function resolveRejectionsOptions(
 ): ResolvedRejectionsOptions {
   return parseOptions('@steadfast/rejections', rejectionsOptionsSchema, input, env)
 }
-
-/** Options cross into workers as JSON: RegExps travel as `{ $regexp: [source, flags] }`. */
-export function serializeOptions(options: ResolvedRejectionsOptions): string {
-  return JSON.stringify(options, (_key, value: unknown) =>
-    value instanceof RegExp ? { $regexp: [value.source, value.flags] } : value,
-  )
-}
-
-export function deserializeOptions(json: string): ResolvedRejectionsOptions {
-  return JSON.parse(json, (_key, value: unknown) => {
-    const encoded = (value as { $regexp?: [string, string] } | null)?.$regexp
-    return encoded ? new RegExp(encoded[0], encoded[1]) : value
-  }) as ResolvedRejectionsOptions
-}

@@ -1,9 +1,8 @@
 // Runs once in Vitest's main process: clears what a previous run left, and prints the merged
 // summary when the run is over.
 import { appendStepSummary, runDirectory } from '@steadfast/core'
-import { OPTIONS_ENV } from './_runtime.js'
+import { deserializeOptions, OPTIONS_ENV } from './_optionsJson.js'
 import { armHangReport } from './hang.js'
-import { deserializeOptions } from './options.js'
 import {
   clearWorkerArtifacts,
   formatSummary,

@@ -1,6 +1,6 @@
 import { sibling } from './_here.js'
-import { OPTIONS_ENV } from './_runtime.js'
-import { type RejectionsOptions, resolveRejectionsOptions, serializeOptions } from './options.js'
+import { OPTIONS_ENV, serializeOptions } from './_optionsJson.js'
+import { type RejectionsOptions, resolveRejectionsOptions } from './options.js'
 
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface RejectionsVitestPlugin {
