@@ -67,10 +67,10 @@ export class LeakRecorder {
     const owner = ownerStorage().getStore()
     if (!owner) return
     const site: { stack?: string } = {}
-    // Start the stack below this hook, and keep enough frames to get past Node's timers and net
-    // internals to the code that made the handle.
+    // Start the stack below this hook. Of the frames kept, about 5 are Node's own timer or net
+    // internals; the rest reach the code that made the handle. Fewer frames, cheaper capture.
     const limit = Error.stackTraceLimit
-    Error.stackTraceLimit = 20
+    Error.stackTraceLimit = 14
     Error.captureStackTrace(site, this.#onInit)
     Error.stackTraceLimit = limit
     this.#entries.set(asyncId, { type, owner, resource: new WeakRef(resource as object), site })
