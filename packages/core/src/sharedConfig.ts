@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { SteadfastConfigError } from './options.js'
+import { SteadfastError } from './errors.js'
 
 /** File names of the config every Steadfast plugin reads, in the order they are looked for. */
 export const SHARED_CONFIG_FILES = [
@@ -15,7 +15,8 @@ export const SHARED_CONFIG_FILES = [
  * options from) and returns the section for `plugin` (`rejections`, `warnings`, ...), if any.
  * A `.js` file must be CommonJS here.
  *
- * @throws SteadfastConfigError when the file exists but cannot be read, naming it and the fix.
+ * @throws SteadfastError (code STEADFAST_CONFIG) when the file exists but cannot be read, naming it
+ *   and the fix.
  */
 export function readSharedConfig(root: string, plugin: string): unknown {
   for (const name of SHARED_CONFIG_FILES) {
@@ -27,9 +28,14 @@ export function readSharedConfig(root: string, plugin: string): unknown {
         ? JSON.parse(readFileSync(file, 'utf8'))
         : createRequire(join(root, 'noop.js'))(file)
     } catch (error) {
-      throw new SteadfastConfigError(`the Steadfast config file ${file}`, [
-        `it could not be read: ${(error as Error).message}. Fix its syntax${name.endsWith('.json') ? ' (it must be JSON)' : ' (it must be CommonJS: module.exports = { ... })'}.`,
-      ])
+      const form = name.endsWith('.json')
+        ? 'it must be JSON'
+        : 'it must be CommonJS: module.exports = { ... }'
+      throw new SteadfastError(
+        'STEADFAST_CONFIG',
+        `Could not read the Steadfast config file ${file}: ${(error as Error).message}. Fix its syntax (${form}).`,
+        { cause: error },
+      )
     }
     const section = (config as Record<string, unknown> | null)?.[plugin]
     return section
