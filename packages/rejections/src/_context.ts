@@ -14,25 +14,34 @@ export interface Owner {
 const KEY = Symbol.for('steadfast.rejections.storage')
 type Holder = { [KEY]?: AsyncLocalStorage<Owner> }
 
+let storage: AsyncLocalStorage<Owner> | undefined
+let real: NodeJS.Process | undefined
+
 /**
  * The one store of the process. Kept on `process` under a registry symbol, so every copy of the
  * package (Jest loads one per test file, in its own vm context) reads and writes the same store.
+ * Looked up once per copy: it is read at every handle creation.
  */
 export function ownerStorage(): AsyncLocalStorage<Owner> {
+  if (storage) return storage
   const holder = realProcess() as unknown as Holder
   holder[KEY] ??= new AsyncLocalStorage<Owner>()
-  return holder[KEY]
+  storage = holder[KEY]
+  return storage
 }
 
 /**
  * Node's own `process`. Jest gives each test file a deep copy with its own listeners, on which
  * `process.on('unhandledRejection')` never fires, and its `getBuiltinModule` hands out the copy
- * too; Jest's circus state keeps the real one as `parentProcess`.
+ * too; Jest's circus state keeps the real one as `parentProcess`. Looked up once, while this copy's
+ * file runs: Jest soft-deletes a file's globals afterwards and warns when they are read.
  */
 export function realProcess(): NodeJS.Process {
+  if (real) return real
   const key = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL')
   const state = key
     ? ((globalThis as Record<symbol, unknown>)[key] as { parentProcess?: NodeJS.Process })
     : undefined
-  return state?.parentProcess ?? process
+  real = state?.parentProcess ?? process
+  return real
 }
