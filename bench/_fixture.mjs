@@ -1,0 +1,163 @@
+// Fixture projects for benchmarks that run a real Vitest or Jest: a temp folder with the project's
+// files, a copy of each built workspace package (package.json + dist, as users get them from npm),
+// their third-party dependencies linked flat beside them, and the runner linked as `vitest`/`jest`.
+// The same approach as tests/harness/fixture.ts (nothing is imported from tests/).
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
+import { copyFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { hr, msBetween, repoRoot } from './_lib.mjs'
+
+/** Every package under packages/, by name, with its folder. */
+export const WORKSPACE_PACKAGES = Object.fromEntries(
+  readdirSync(join(repoRoot, 'packages')).flatMap((name) => {
+    const dir = join(repoRoot, 'packages', name)
+    if (!existsSync(join(dir, 'package.json'))) return []
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+    return [[manifest.name, dir]]
+  }),
+)
+
+/** A runner installed under an alias in tests/node_modules (`vitest4`, `jest30`...), resolved. */
+export function runnerInfo(id) {
+  const kind = id.startsWith('vitest') ? 'vitest' : 'jest'
+  const alias = join(repoRoot, 'tests', 'node_modules', id)
+  if (!existsSync(alias)) throw new Error(`${id} is not installed at ${alias}: run \`pnpm install\` first`)
+  const packageDir = realpathSync(alias)
+  const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'))
+  const bin = kind === 'vitest' ? join(packageDir, 'vitest.mjs') : join(packageDir, 'bin', 'jest.js')
+  return { id, kind, version, packageDir, bin }
+}
+
+const dirs = new Set()
+
+/**
+ * Writes `files` into a fresh temp folder and makes the runner and every @steadfast/* package
+ * resolvable from it. Returns the folder (removed by `cleanupFixtures`).
+ */
+export async function createFixture(runner, files, label = runner.id) {
+  const dir = join(tmpdir(), `steadfast-bench-${label}-${randomBytes(4).toString('hex')}`)
+  dirs.add(dir)
+  await Promise.all(
+    Object.entries(files).map(async ([path, content]) => {
+      await mkdir(dirname(join(dir, path)), { recursive: true })
+      await writeFile(join(dir, path), content)
+    }),
+  )
+  const links = { [runner.kind]: runner.packageDir }
+  for (const [name, source] of Object.entries(WORKSPACE_PACKAGES)) {
+    if (!existsSync(join(source, 'dist'))) {
+      throw new Error(
+        `${name} is not built (no ${join(source, 'dist')}): run \`pnpm build\` at the root first`,
+      )
+    }
+    const at = join(dir, 'node_modules', name)
+    await cp(join(source, 'dist'), join(at, 'dist'), { recursive: true })
+    await copyFile(join(source, 'package.json'), join(at, 'package.json'))
+    const manifest = JSON.parse(await readFile(join(source, 'package.json'), 'utf8'))
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      if (!(dependency in WORKSPACE_PACKAGES))
+        links[dependency] ??= realpathSync(join(source, 'node_modules', dependency))
+    }
+  }
+  await Promise.all(
+    Object.entries(links).map(async ([name, target]) => {
+      const at = join(dir, 'node_modules', name)
+      await mkdir(dirname(at), { recursive: true })
+      await symlink(target, at, 'dir')
+    }),
+  )
+  return dir
+}
+
+/** The environment of a runner process: none of an outer runner's variables, no colours. */
+function runnerEnv(extra) {
+  const env = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(VITEST|JEST|TEST$|NODE_OPTIONS$|STEADFAST_|STRICT_PERF$|GITHUB_STEP_SUMMARY$)/.test(key)) continue
+    env[key] = value
+  }
+  return { ...env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0', ...extra }
+}
+
+/**
+ * User + system CPU time (ms) of this process's children that have been waited for, from
+ * /proc/self/stat (cutime + cstime, in clock ticks of 10 ms). Undefined off Linux.
+ */
+export function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // Fields 16 and 17 of proc(5), counted from 1; field 3 is the first after the command name.
+    return (Number(fields[13]) + Number(fields[14])) * 10
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Runs the runner's CLI in `dir` with `args` (in a process group of its own, killed whole after
+ * `timeout` ms). Returns the wall time from spawn to exit, the CPU time of the process and the
+ * children it waited for, exit code and output.
+ */
+export async function runRunner(runner, dir, args, { env, timeout = 120_000 } = {}) {
+  const cpuBefore = childrenCpuMs()
+  const start = hr()
+  const child = spawn(process.execPath, [runner.bin, ...args], {
+    cwd: dir,
+    env: runnerEnv(env),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    stdout += chunk
+  })
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr += chunk
+  })
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    killGroup(child)
+  }, timeout)
+  const [exitCode, signal] = await new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code, sig) => resolve([code, sig]))
+  })
+  const wallMs = msBetween(start, hr())
+  const cpuAfter = childrenCpuMs()
+  // Wait for the pipes to drain; then take whatever it left in its group with it.
+  if (child.stdout.readable || child.stderr.readable) {
+    await new Promise((resolve) => child.once('close', resolve))
+  }
+  clearTimeout(timer)
+  killGroup(child)
+  if (timedOut) {
+    throw new Error(
+      `${runner.id} did not finish within ${timeout} ms in ${dir}; killed.\n${stdout}\n${stderr}`,
+    )
+  }
+  const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore
+  return { wallMs, cpuMs, exitCode, signal, stdout, stderr }
+}
+
+function killGroup(child) {
+  if (child.pid === undefined) return
+  try {
+    process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    // already gone
+  }
+}
+
+/** Removes every fixture folder made by this process (kept when STEADFAST_KEEP_FIXTURES=1). */
+export async function cleanupFixtures() {
+  if (process.env.STEADFAST_KEEP_FIXTURES === '1') return [...dirs]
+  await Promise.all([...dirs].map((dir) => rm(dir, { recursive: true, force: true })))
+  dirs.clear()
+  return []
+}
