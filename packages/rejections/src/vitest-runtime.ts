@@ -1,0 +1,145 @@
+// The Vitest side of a worker. Imported by package name from the setup file, so Vitest loads it
+// as an external module once per worker, while it evaluates the setup file again for every test
+// file; the setup file calls `installForFile` each time.
+import { nextTurn } from '@steadfast/core'
+import type { Owner } from './_context.js'
+import { checkLeaks, combine, fileOwner, settle, workerRuntime } from './_runtime.js'
+
+type Task = {
+  id: string
+  name: string
+  suite?: Task
+  type?: string
+  tasks?: Task[]
+  filepath?: string
+  result?: { errors?: Array<{ message?: string }> }
+}
+type Hook = ((...args: unknown[]) => unknown) & { [OURS]?: true }
+type SuiteHooks = Record<'beforeAll' | 'afterAll', Hook[]>
+const OURS = Symbol.for('steadfast.rejections.hook')
+
+function fullName(task: Task): string {
+  const names: string[] = []
+  // Up to, not including, the file itself (the only task with a `filepath`).
+  for (let t: Task | undefined = task; t && t.filepath === undefined; t = t.suite) names.unshift(t.name)
+  return names.join(' > ')
+}
+
+async function hooksOf(api: VitestApi): Promise<((suite: Task) => SuiteHooks) | undefined> {
+  const runner = (api as unknown as { TestRunner?: { getSuiteHooks?: (suite: Task) => SuiteHooks } })
+    .TestRunner
+  if (runner?.getSuiteHooks) return runner.getSuiteHooks // Vitest ≥ 4.1
+  try {
+    const spec = 'vitest/suite'
+    return ((await import(/* @vite-ignore */ spec)) as { getHooks: (suite: Task) => SuiteHooks }).getHooks // 3.2, 4.0
+  } catch {
+    return undefined
+  }
+}
+
+const runtime = workerRuntime()
+const { catcher } = runtime
+
+if (!catcher.installed()) {
+  // Vitest reports unhandled errors only while its listener is the only one: take its listeners
+  // out and call them ourselves for errors that belong to no file, so those still reach its report.
+  const own = new Map<string, Array<(...args: unknown[]) => void>>()
+  for (const event of ['unhandledRejection', 'uncaughtException']) {
+    const listeners = process.listeners(event as 'uncaughtException') as Array<(...args: unknown[]) => void>
+    own.set(event, listeners)
+    for (const listener of listeners) process.off(event, listener)
+  }
+  runtime.forwardOrphan = (type, error, promise) => {
+    for (const listener of own.get(type) ?? []) listener(error, promise)
+  }
+  catcher.install()
+}
+
+/** The parts of `vitest` the setup uses, passed in so this module never imports `vitest` itself. */
+export interface VitestApi {
+  beforeAll: (fn: (...args: never[]) => unknown) => void
+  afterAll: (fn: (...args: never[]) => unknown) => void
+  beforeEach: (fn: (context: never) => unknown) => void
+  afterEach: (fn: (context: never) => unknown) => void
+  expect: { getState(): { testPath?: string } }
+}
+
+/** Registers the hooks of one test file. Called by the setup file, once per file. */
+export function installForFile(vitest: VitestApi): void {
+  const { afterAll, afterEach, beforeAll, beforeEach, expect } = vitest
+  const file = fileOwner(runtime, expect.getState().testPath ?? 'unknown file')
+  runtime.currentFile = file
+  // Entered at load, so what the test module creates while it loads is blamed on the file.
+  catcher.enter(file)
+
+  const tests = new Map<string, Owner>()
+
+  // beforeAll and afterAll hooks run outside any test: give each its own owner, so what they create
+  // is blamed on "beforeAll of <file>" rather than on whichever test ran last.
+  function wrapHooks(getHooks: (suite: Task) => SuiteHooks, suite: Task): void {
+    const hooks = getHooks(suite)
+    for (const kind of ['beforeAll', 'afterAll'] as const) {
+      const list = hooks?.[kind] ?? []
+      list.forEach((hook, index) => {
+        if (hook[OURS]) return
+        const name = suite.suite ? `${kind} of "${fullName(suite)}"` : kind
+        const wrapped: Hook = Object.assign(function (this: unknown, ...args: unknown[]) {
+          return catcher.run({ kind: 'file', file: file.file, name, ended: false }, () =>
+            hook.apply(this, args),
+          )
+        }, hook)
+        wrapped[OURS] = true
+        list[index] = wrapped
+      })
+    }
+    for (const child of suite.tasks ?? []) if (child.type === 'suite') wrapHooks(getHooks, child)
+  }
+
+  const ourBeforeAll: Hook = async function () {
+    // No declared parameters: Vitest 4 parses the first one as a fixture pattern. Vitest 3 passes
+    // (suite), 4 and 5 pass (context, suite).
+    // biome-ignore lint/complexity/noArguments: see above, a parameter list is not allowed here
+    const suite = [...arguments].find((a): a is Task => typeof a === 'object' && a !== null && 'tasks' in a)
+    // A rejection made while the module loaded is reported one turn later: let it be filed under
+    // "module load" before what no context claims counts as "outside any test".
+    await nextTurn()
+    runtime.currentFile = { ...file, name: 'outside any test' }
+    const getHooks = await hooksOf(vitest)
+    if (suite && getHooks) wrapHooks(getHooks, suite)
+  }
+  ourBeforeAll[OURS] = true
+  beforeAll(ourBeforeAll)
+
+  beforeEach((context) => {
+    const task = (context as unknown as { task: Task }).task
+    const owner: Owner = { kind: 'test', file: file.file, name: fullName(task), ended: false }
+    tests.set(task.id, owner)
+    catcher.enter(owner)
+  })
+
+  afterEach(async (context) => {
+    const task = (context as unknown as { task: Task }).task
+    const owner = tests.get(task.id)
+    if (!owner) return
+    tests.delete(task.id)
+    // Node says `rejectionHandled` one turn after the handler was attached: wait for it before
+    // judging, but only when there is something to judge.
+    if (catcher.has(owner)) await nextTurn()
+    const scope = `test "${owner.name}"`
+    const failure = settle(runtime, catcher.end(owner), scope, 'test')
+    const timedOut = (task.result?.errors ?? []).some((e) => /timed out/i.test(e.message ?? ''))
+    const error = combine(failure, checkLeaks(runtime, owner, scope, 'test', timedOut))
+    if (error) throw error
+  })
+
+  const ourAfterAll: Hook = () => {
+    file.ended = true
+    const caught = [...catcher.takeFile(file.file), ...catcher.takeOrphans()]
+    runtime.currentFile = undefined
+    const scope = `file ${file.file}`
+    const error = combine(settle(runtime, caught, scope, 'file'), checkLeaks(runtime, file, scope, 'file'))
+    if (error) throw error
+  }
+  ourAfterAll[OURS] = true
+  afterAll(ourAfterAll)
+}
