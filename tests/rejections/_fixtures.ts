@@ -104,3 +104,40 @@ test('times out waiting', async () => {
   await new Promise((resolve) => setTimeout(resolve, 60000))
 }, 300)
 `
+
+/** The messages of every error the attribution project makes, sorted. */
+export const ATTRIBUTION_ERRORS = [
+  'boom-beforeAll',
+  'boom-concurrent',
+  'boom-culprit',
+  'boom-immediate',
+  'boom-late',
+  'boom-module-load',
+  'boom-timer',
+]
+
+/** The three-file attribution project with the plugin on, for Vitest or Jest. */
+export function attributionProject(vitest: boolean): Record<string, string> {
+  const header = vitest ? VITEST_HEADER : JEST_HEADER
+  const config: Record<string, string> = vitest
+    ? {
+        'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'
+export default { plugins: [rejections()] }
+`,
+      }
+    : {
+        'jest.config.js': `module.exports = {
+  testEnvironment: 'node',
+  transform: {},
+  setupFilesAfterEnv: ['@steadfast/rejections/jest'],
+  reporters: ['default', '@steadfast/rejections/jest-reporter'],
+}
+`,
+      }
+  return {
+    ...config,
+    'attribution.test.js': attribution(header),
+    'file-level.test.js': fileLevel(header),
+    'innocent.test.js': innocent(header),
+  }
+}

@@ -1,34 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { type FixtureRun, JEST_RUNNERS, type RunnerId, runFixture, VITEST_RUNNERS } from '../harness/index.js'
-import { attribution, fileLevel, innocent, JEST_HEADER, VITEST_HEADER } from './_fixtures.js'
-
-function files(runner: RunnerId): Record<string, string> {
-  const vitest = runner.startsWith('vitest')
-  const header = vitest ? VITEST_HEADER : JEST_HEADER
-  const config: Record<string, string> = vitest
-    ? {
-        'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'
-export default { plugins: [rejections()] }
-`,
-      }
-    : {
-        'jest.config.js': `module.exports = {
-  testEnvironment: 'node',
-  transform: {},
-  setupFilesAfterEnv: ['@steadfast/rejections/jest'],
-  reporters: ['default', '@steadfast/rejections/jest-reporter'],
-}
-`,
-      }
-  return {
-    ...config,
-    'attribution.test.js': attribution(header),
-    'file-level.test.js': fileLevel(header),
-    'innocent.test.js': innocent(header),
-  }
-}
+import { type FixtureRun, JEST_RUNNERS, runFixture, VITEST_RUNNERS } from '../harness/index.js'
+import { ATTRIBUTION_ERRORS, attributionProject } from './_fixtures.js'
 
 function errorsOf(run: FixtureRun, name: string): string {
   return run.test(name).errors.join('\n')
@@ -36,7 +10,7 @@ function errorsOf(run: FixtureRun, name: string): string {
 
 describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])('@steadfast/rejections in %s', (runner) => {
   test('fails exactly the tests that caused unhandled errors, and the files that caused late ones', async () => {
-    const run = await runFixture({ runner, files: files(runner) })
+    const run = await runFixture({ runner, files: attributionProject(runner.startsWith('vitest')) })
     expect(run.states()).toEqual({
       'culprit rejection': 'failed',
       'culprit timer throw': 'failed',
@@ -77,17 +51,7 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])('@steadfast/rejec
     expect(run.exitCode).toBe(1)
 
     const artifact = JSON.parse(readFileSync(join(run.dir, '.steadfast', 'rejections.json'), 'utf8'))
-    expect(artifact.records.map((r: { message: string }) => r.message).sort()).toEqual(
-      [
-        'boom-beforeAll',
-        'boom-concurrent',
-        'boom-culprit',
-        'boom-immediate',
-        'boom-late',
-        'boom-module-load',
-        'boom-timer',
-      ].sort(),
-    )
+    expect(artifact.records.map((r: { message: string }) => r.message).sort()).toEqual(ATTRIBUTION_ERRORS)
     expect(run.stdout).toMatch(/@steadfast\/rejections: 7 unhandled errors/)
     // Nothing of a finished file is read later (Jest warns when a soft-deleted global is).
     expect(run.stderr).not.toContain('soft deleted')

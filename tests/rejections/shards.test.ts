@@ -2,36 +2,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { JEST_RUNNERS, runFixture, runNodeScript, VITEST_RUNNERS } from '../harness/index.js'
-import { attribution, fileLevel, innocent, JEST_HEADER, VITEST_HEADER } from './_fixtures.js'
-
-const ALL_ERRORS = [
-  'boom-beforeAll',
-  'boom-concurrent',
-  'boom-culprit',
-  'boom-immediate',
-  'boom-late',
-  'boom-module-load',
-  'boom-timer',
-]
+import { ATTRIBUTION_ERRORS, attributionProject } from './_fixtures.js'
 
 describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
   '@steadfast/rejections across shards in %s',
   (runner) => {
     test('the artifacts of every shard merge into one, with every error once', async () => {
-      const vitest = runner.startsWith('vitest')
-      const header = vitest ? VITEST_HEADER : JEST_HEADER
-      const files: Record<string, string> = {
-        ...(vitest
-          ? {
-              'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'\nexport default { plugins: [rejections()] }\n`,
-            }
-          : {
-              'jest.config.js': `module.exports = { testEnvironment: 'node', transform: {}, setupFilesAfterEnv: ['@steadfast/rejections/jest'], reporters: ['default', '@steadfast/rejections/jest-reporter'] }\n`,
-            }),
-        'attribution.test.js': attribution(header),
-        'file-level.test.js': fileLevel(header),
-        'innocent.test.js': innocent(header),
-      }
+      const files = attributionProject(runner.startsWith('vitest'))
       const shards = await Promise.all(
         [1, 2].map((i) => runFixture({ runner, files, args: [`--shard=${i}/2`] })),
       )
@@ -41,8 +18,8 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
             .length as number,
       )
       // Each shard ran part of the files and saw part of the errors.
-      expect(perShard.every((n) => n < ALL_ERRORS.length)).toBe(true)
-      expect(perShard.reduce((sum, n) => sum + n, 0)).toBe(ALL_ERRORS.length)
+      expect(perShard.every((n) => n < ATTRIBUTION_ERRORS.length)).toBe(true)
+      expect(perShard.reduce((sum, n) => sum + n, 0)).toBe(ATTRIBUTION_ERRORS.length)
 
       const merge = await runNodeScript({
         entry: 'node_modules/@steadfast/rejections/dist/esm/cli.js',
@@ -52,7 +29,7 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
       expect(merge.stderr).toBe('')
       expect(merge.exitCode).toBe(0)
       const merged = JSON.parse(readFileSync(join(merge.dir, 'merged', 'rejections.json'), 'utf8'))
-      expect(merged.records.map((r: { message: string }) => r.message).sort()).toEqual(ALL_ERRORS)
+      expect(merged.records.map((r: { message: string }) => r.message).sort()).toEqual(ATTRIBUTION_ERRORS)
       expect(merge.stdout).toMatch(/@steadfast\/rejections: 7 unhandled errors in 7 places/)
     })
   },
