@@ -1,6 +1,6 @@
-// The Vitest side of a worker. Imported by package name from the setup file, so Vitest loads it
-// as an external module once per worker, while it evaluates the setup file again for every test
-// file; the setup file calls `installForFile` each time.
+// The Vitest side of a worker. Installed from node_modules, Vitest loads it as an external module
+// once per worker, while it evaluates the setup file again for every test file; the setup file
+// calls `installForFile` each time.
 import { nextTurn } from '@steadfast/core'
 import type { Owner } from './_context.js'
 import { checkLeaks, combine, fileOwner, settle, workerRuntime } from './_runtime.js'
