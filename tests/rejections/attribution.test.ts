@@ -8,52 +8,68 @@ function errorsOf(run: FixtureRun, name: string): string {
   return run.test(name).errors.join('\n')
 }
 
+/** The attribution project's outcome, test by test and file by file, as it must be on every runner. */
+function expectExactAttribution(run: FixtureRun): void {
+  expect(run.states()).toEqual({
+    'culprit rejection': 'failed',
+    'culprit timer throw': 'failed',
+    'culprit in setImmediate': 'failed',
+    'handled later in the same test': 'passed',
+    'concurrent > culprit': 'failed',
+    'concurrent > innocent': 'passed',
+    'late culprit': 'passed',
+    'innocent after the late one': 'passed',
+    'innocent a': 'passed',
+    'innocent in another file': 'passed',
+  })
+  expect(errorsOf(run, 'culprit rejection')).toMatch(
+    /Unhandled rejection caused by test "culprit rejection" \(a promise created in it rejected and nothing handled it\):\s+Error: boom-culprit/,
+  )
+  expect(errorsOf(run, 'culprit timer throw')).toMatch(
+    /Uncaught exception caused by test "culprit timer throw" \(a callback it scheduled threw\):\s+Error: boom-timer/,
+  )
+  expect(errorsOf(run, 'culprit in setImmediate')).toMatch(
+    /Unhandled rejection caused by test "culprit in setImmediate"[\s\S]*Error: boom-immediate/,
+  )
+  expect(errorsOf(run, 'concurrent > culprit')).toMatch(
+    /Unhandled rejection caused by test "concurrent > culprit" \(a promise created in it rejected and nothing handled it\):\s+Error: boom-concurrent/,
+  )
+  expect(errorsOf(run, 'concurrent > culprit')).not.toMatch(/boom-culprit|boom-late/)
+
+  const fileErrors = Object.fromEntries(run.report.files.map((f) => [f.file, f.message]))
+  expect(fileErrors['attribution.test.js']).toMatch(
+    /Unhandled rejection from test "late culprit", after it had ended: Error: boom-late/,
+  )
+  expect(fileErrors['file-level.test.js']).toMatch(
+    /Unhandled rejection from module load of file-level\.test\.js: Error: boom-module-load/,
+  )
+  expect(fileErrors['file-level.test.js']).toMatch(
+    /Unhandled rejection from beforeAll of file-level\.test\.js: Error: boom-beforeAll/,
+  )
+  expect(fileErrors['innocent.test.js'] ?? '').toBe('')
+  expect(run.exitCode).toBe(1)
+
+  const artifact = JSON.parse(readFileSync(join(run.dir, '.steadfast', 'rejections.json'), 'utf8'))
+  expect(artifact.records.map((r: { message: string }) => r.message).sort()).toEqual(ATTRIBUTION_ERRORS)
+  expect(run.stdout).toMatch(/@steadfast\/rejections: 7 unhandled errors/)
+  // Nothing of a finished file is read later (Jest warns when a soft-deleted global is).
+  expect(run.stderr).not.toContain('soft deleted')
+}
+
 describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])('@steadfast/rejections in %s', (runner) => {
   test('fails exactly the tests that caused unhandled errors, and the files that caused late ones', async () => {
     const run = await runFixture({ runner, files: attributionProject(runner.startsWith('vitest')) })
-    expect(run.states()).toEqual({
-      'culprit rejection': 'failed',
-      'culprit timer throw': 'failed',
-      'culprit in setImmediate': 'failed',
-      'handled later in the same test': 'passed',
-      'concurrent > culprit': 'failed',
-      'concurrent > innocent': 'passed',
-      'late culprit': 'passed',
-      'innocent after the late one': 'passed',
-      'innocent a': 'passed',
-      'innocent in another file': 'passed',
+    expectExactAttribution(run)
+  })
+})
+
+describe.concurrent.each(['threads'])('@steadfast/rejections in vitest4 with --pool=%s', (pool) => {
+  test('attributes every error exactly as in the default pool', async () => {
+    const run = await runFixture({
+      runner: 'vitest4',
+      files: attributionProject(true),
+      args: [`--pool=${pool}`],
     })
-    expect(errorsOf(run, 'culprit rejection')).toMatch(
-      /Unhandled rejection caused by test "culprit rejection" \(a promise created in it rejected and nothing handled it\):\s+Error: boom-culprit/,
-    )
-    expect(errorsOf(run, 'culprit timer throw')).toMatch(
-      /Uncaught exception caused by test "culprit timer throw" \(a callback it scheduled threw\):\s+Error: boom-timer/,
-    )
-    expect(errorsOf(run, 'culprit in setImmediate')).toMatch(
-      /Unhandled rejection caused by test "culprit in setImmediate"[\s\S]*Error: boom-immediate/,
-    )
-    expect(errorsOf(run, 'concurrent > culprit')).toMatch(
-      /Unhandled rejection caused by test "concurrent > culprit" \(a promise created in it rejected and nothing handled it\):\s+Error: boom-concurrent/,
-    )
-    expect(errorsOf(run, 'concurrent > culprit')).not.toMatch(/boom-culprit|boom-late/)
-
-    const fileErrors = Object.fromEntries(run.report.files.map((f) => [f.file, f.message]))
-    expect(fileErrors['attribution.test.js']).toMatch(
-      /Unhandled rejection from test "late culprit", after it had ended: Error: boom-late/,
-    )
-    expect(fileErrors['file-level.test.js']).toMatch(
-      /Unhandled rejection from module load of file-level\.test\.js: Error: boom-module-load/,
-    )
-    expect(fileErrors['file-level.test.js']).toMatch(
-      /Unhandled rejection from beforeAll of file-level\.test\.js: Error: boom-beforeAll/,
-    )
-    expect(fileErrors['innocent.test.js'] ?? '').toBe('')
-    expect(run.exitCode).toBe(1)
-
-    const artifact = JSON.parse(readFileSync(join(run.dir, '.steadfast', 'rejections.json'), 'utf8'))
-    expect(artifact.records.map((r: { message: string }) => r.message).sort()).toEqual(ATTRIBUTION_ERRORS)
-    expect(run.stdout).toMatch(/@steadfast\/rejections: 7 unhandled errors/)
-    // Nothing of a finished file is read later (Jest warns when a soft-deleted global is).
-    expect(run.stderr).not.toContain('soft deleted')
+    expectExactAttribution(run)
   })
 })
