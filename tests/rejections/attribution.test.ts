@@ -73,3 +73,34 @@ describe.concurrent.each(['threads'])('@steadfast/rejections in vitest4 with --p
     expectExactAttribution(run)
   })
 })
+
+describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
+  '@steadfast/rejections in %s, one process for two files',
+  (runner) => {
+    test('an error that outlives its whole file is handed to the runner, never lost', async () => {
+      const vitest = runner.startsWith('vitest')
+      const header = vitest
+        ? "import { test } from 'vitest'\n"
+        : "const { test } = require('@jest/globals')\n"
+      const run = await runFixture({
+        runner,
+        files: {
+          ...(vitest
+            ? {
+                'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'\nexport default { plugins: [rejections()] }\n`,
+              }
+            : {
+                'jest.config.js': `module.exports = { testEnvironment: 'node', transform: {}, setupFilesAfterEnv: ['@steadfast/rejections/jest'] }\n`,
+              }),
+          'a.test.js': `${header}test('leaves a timer that rejects later', () => {\n  setTimeout(() => Promise.reject(new Error('boom-after-file')), 300)\n})\n`,
+          'b.test.js': `${header}test('runs long enough', async () => {\n  await new Promise((r) => setTimeout(r, 1000))\n})\n`,
+        },
+        args: vitest ? ['--no-isolate', '--no-file-parallelism'] : ['--runInBand'],
+      })
+      expect(run.exitCode).toBe(1)
+      expect(`${run.stdout}\n${run.stderr}`).toContain(
+        '[steadfast/rejections] Unhandled rejection from test "leaves a timer that rejects later", after it had ended: Error: boom-after-file (after its file had ended; handed to the runner)',
+      )
+    })
+  },
+)

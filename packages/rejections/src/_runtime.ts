@@ -53,6 +53,16 @@ export function workerRuntime(root: string = process.cwd()): WorkerRuntime {
     leaks: options.leaks === 'off' ? undefined : new LeakRecorder(root),
     catcher: new Catcher({
       ignored: isIgnored,
+      outlived: (caught, promise) => {
+        if (!runtime.forwardOrphan) return false
+        // Said here, because the runner will blame whatever runs now.
+        console.warn(
+          `[steadfast/rejections] ${describeCaught(caught)} (after its file had ended; handed to the runner)`,
+        )
+        runtime.artifact.add([toRecord(caught, 'warned', runtime.root, runtime.currentFile?.file ?? '')])
+        runtime.forwardOrphan(caught.type, caught.error, promise)
+        return true
+      },
       orphan: (type, error, promise) => {
         if (runtime.currentFile) return runtime.currentFile
         if (!runtime.forwardOrphan) return undefined
@@ -77,7 +87,9 @@ function validate(root: string): ResolvedRejectionsOptions {
 }
 
 export function fileOwner(runtime: WorkerRuntime, testPath: string): Owner {
-  return { kind: 'file', file: relative(runtime.root, testPath), name: 'module load', ended: false }
+  const file = relative(runtime.root, testPath)
+  runtime.catcher.startFile(file)
+  return { kind: 'file', file, name: 'module load', ended: false }
 }
 
 /**

@@ -18,6 +18,11 @@ export interface CatcherHooks {
    * `'forwarded'` when it was handed on to the runner, or undefined to keep it as an orphan.
    */
   orphan: (type: CaughtError['type'], error: unknown, promise: unknown) => Owner | 'forwarded' | undefined
+  /**
+   * An error whose file has already been judged (it surfaced while another file ran): hand it to
+   * the runner's own reporting, as if the plugin were not there. Returns false when it cannot.
+   */
+  outlived: (caught: CaughtError, promise: unknown) => boolean
 }
 
 const MARK = Symbol.for('steadfast.rejections.listener')
@@ -31,6 +36,8 @@ type Marked = ((...args: never[]) => void) & { [MARK]?: true }
 export class Catcher {
   readonly #byOwner = new Map<Owner, CaughtError[]>()
   readonly #orphans: CaughtError[] = []
+  /** Files whose errors were already judged: what they leave later cannot fail them any more. */
+  readonly #judgedFiles = new Set<string>()
   readonly #pending = new Map<Promise<unknown>, { record: CaughtError; list: CaughtError[] }>()
   readonly #hooks: CatcherHooks
   #listeners: Array<[string, Marked]> = []
@@ -85,6 +92,11 @@ export class Catcher {
     )
   }
 
+  /** A file starts (again): its errors count for it until `takeFile`. */
+  startFile(file: string): void {
+    this.#judgedFiles.delete(file)
+  }
+
   /** Makes `owner` the async context from here on: what is created next is blamed on it. */
   enter(owner: Owner): void {
     ownerStorage().enterWith(owner)
@@ -119,6 +131,7 @@ export class Catcher {
    * its module load and beforeAll/afterAll hooks left. Returned and forgotten.
    */
   takeFile(file: string): CaughtError[] {
+    this.#judgedFiles.add(file)
     const left: CaughtError[] = []
     for (const owner of [...this.#byOwner.keys()]) {
       if (owner.file === file) left.push(...this.take(owner))
@@ -140,6 +153,7 @@ export class Catcher {
       owner = claimed
     }
     const record: CaughtError = { type, error, owner, late: owner?.ended ?? false }
+    if (owner && this.#judgedFiles.has(owner.file) && this.#hooks.outlived(record, promise)) return undefined
     let list = this.#orphans
     if (owner) {
       list = this.#byOwner.get(owner) ?? []

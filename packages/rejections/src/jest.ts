@@ -63,6 +63,10 @@ const circusListeners = new Map(EVENTS.map((event) => [event, real.rawListeners(
 for (const [event, listeners] of circusListeners) for (const listener of listeners) real.off(event, listener)
 catcher.uninstall()
 catcher.install()
+// What a finished file leaves while this one runs goes to Jest, as it would without the plugin.
+runtime.forwardOrphan = (type, error, promise) => {
+  for (const listener of circusListeners.get(type) ?? []) listener(error, promise)
+}
 
 function fullName(test: CircusTest): string {
   const names = [test.name]
