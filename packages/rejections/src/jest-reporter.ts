@@ -11,13 +11,14 @@ export default class RejectionsReporter {
   readonly #dir: string
   readonly #hangTimeout: number
 
-  constructor(globalConfig: { rootDir?: string }) {
+  constructor(globalConfig: { rootDir?: string; watch?: boolean; watchAll?: boolean }) {
     const root = globalConfig.rootDir ?? process.cwd()
     const options = resolveRejectionsOptions(
       readSharedConfig(root, 'rejections') as RejectionsOptions | undefined,
     )
     this.#dir = runDirectory(root, options.dir)
-    this.#hangTimeout = options.hangTimeout
+    // In watch mode Jest calls the reporter after every run and is meant to stay alive.
+    this.#hangTimeout = globalConfig.watch || globalConfig.watchAll ? 0 : options.hangTimeout
     // Workers start after the reporters and inherit this: they take the options validated here
     // instead of loading the schema library again in every test file.
     process.env[OPTIONS_ENV] = serializeOptions(options)

@@ -102,7 +102,7 @@ export function clearWorkerArtifacts(dir: string): void {
 }
 
 /**
- * Merges the workers' artifacts (and any `rejections*.json` a shard left) into one record list;
+ * Merges the workers' artifacts of one run directory into one record list (shards: see cli.ts);
  * corrupt files are reported by path, never fatal.
  */
 export function mergeArtifacts(dir: string): {
