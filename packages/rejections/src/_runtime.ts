@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { relative } from 'node:path'
-import { readSharedConfig, runDirectory } from '@steadfast/core'
+import { nextTurn, readSharedConfig, runDirectory } from '@steadfast/core'
 import { type Owner, realProcess } from './_context.js'
 import { sibling } from './_here.js'
 import { ignoreMatcher } from './_ignore.js'
@@ -152,4 +152,40 @@ export function checkLeaks(
 export function combine(failure: Error | undefined, leak: Error | undefined): Error | undefined {
   if (failure && leak) failure.message = `${failure.message}\n\n${leak.message}`
   return failure ?? leak
+}
+
+/**
+ * Once the test module has loaded: a rejection made while it loaded is reported one turn later,
+ * so let it be filed under "module load" before what no context claims counts as "outside any
+ * test".
+ */
+export async function leaveModuleLoad(runtime: WorkerRuntime, file: Owner): Promise<void> {
+  await nextTurn()
+  runtime.currentFile = { ...file, name: 'outside any test' }
+}
+
+/** Judges a test at its end: the errors it left unhandled and the handles it left open. */
+export async function judgeTest(
+  runtime: WorkerRuntime,
+  owner: Owner,
+  timedOut: boolean,
+): Promise<Error | undefined> {
+  // Node says `rejectionHandled` one turn after the handler was attached: wait for it before
+  // judging, but only when there is something to judge.
+  if (runtime.catcher.has(owner)) await nextTurn()
+  const scope = `test "${owner.name}"`
+  const failure = settle(runtime, runtime.catcher.end(owner), scope, 'test')
+  return combine(failure, checkLeaks(runtime, owner, scope, 'test', timedOut))
+}
+
+/**
+ * Judges a file at its end: late errors of its tests, what its module load and beforeAll/afterAll
+ * hooks left, errors no context claimed while it ran, and its open handles.
+ */
+export function judgeFile(runtime: WorkerRuntime, file: Owner): Error | undefined {
+  file.ended = true
+  const caught = [...runtime.catcher.takeFile(file.file), ...runtime.catcher.takeOrphans()]
+  runtime.currentFile = undefined
+  const scope = `file ${file.file}`
+  return combine(settle(runtime, caught, scope, 'file'), checkLeaks(runtime, file, scope, 'file'))
 }

@@ -2,7 +2,7 @@
 // Options come from steadfast.config.{json,cjs,js} and STEADFAST_REJECTIONS_* variables.
 import { nextTurn } from '@steadfast/core'
 import type { Owner } from './_context.js'
-import { checkLeaks, combine, fileOwner, settle, workerRuntime } from './_runtime.js'
+import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, workerRuntime } from './_runtime.js'
 
 type Listener = (...args: unknown[]) => void
 const EVENTS = ['unhandledRejection', 'uncaughtException', 'rejectionHandled'] as const
@@ -89,15 +89,6 @@ function wrap(fn: Fn, owner: () => Owner): Fn {
   return wrapped
 }
 
-/** Ends a test's owner and turns what it left (errors, open handles) into its failure. */
-async function finish(owner: Owner, timedOut = false): Promise<Error | undefined> {
-  // Node says `rejectionHandled` one turn after the handler was attached: wait for it first.
-  if (catcher.has(owner)) await nextTurn()
-  const scope = `test "${owner.name}"`
-  const failure = settle(runtime, catcher.end(owner), scope, 'test')
-  return combine(failure, checkLeaks(runtime, owner, scope, 'test', timedOut))
-}
-
 // Jest runs no beforeEach/afterEach around concurrent tests, so they are judged in their own
 // function, when it settles.
 function wrapConcurrent(test: CircusTest): Fn {
@@ -109,11 +100,11 @@ function wrapConcurrent(test: CircusTest): Fn {
     try {
       result = await catcher.run(owner, () => fn.call(this))
     } catch (error) {
-      const failure = await finish(owner)
+      const failure = await judgeTest(runtime, owner, false)
       if (failure) test.errors.push(failure)
       throw error
     }
-    const failure = await finish(owner)
+    const failure = await judgeTest(runtime, owner, false)
     if (failure) throw failure
     return result
   }
@@ -154,10 +145,7 @@ function walk(block: CircusBlock, state: CircusState): void {
 }
 
 const ourBeforeAll: Fn = async () => {
-  // A rejection made while the module loaded is reported one turn later: let it be filed under
-  // "module load" before what no context claims counts as "outside any test".
-  await nextTurn()
-  runtime.currentFile = { ...file, name: 'outside any test' }
+  await leaveModuleLoad(runtime, file)
   const state = circusState()
   if (!state) return
   walk(state.rootDescribeBlock, state)
@@ -178,7 +166,7 @@ const ourAfterEach: Fn = async () => {
   const timedOut = (test?.errors ?? []).some((e) =>
     /Exceeded timeout/i.test(String((e as Error)?.message ?? e)),
   )
-  const failure = await finish(owner, timedOut)
+  const failure = await judgeTest(runtime, owner, timedOut)
   if (failure) throw failure
 }
 ourAfterEach[OURS] = true
@@ -186,12 +174,8 @@ runner.afterEach(ourAfterEach)
 
 const ourAfterAll: Fn = async () => {
   await nextTurn()
-  file.ended = true
   for (const owner of tests.values()) owner.ended = true
-  const caught = [...catcher.takeFile(file.file), ...catcher.takeOrphans()]
-  runtime.currentFile = undefined
-  const scope = `file ${file.file}`
-  const error = combine(settle(runtime, caught, scope, 'file'), checkLeaks(runtime, file, scope, 'file'))
+  const error = judgeFile(runtime, file)
   catcher.uninstall()
   for (const [event, listeners] of circusListeners) for (const listener of listeners) real.on(event, listener)
   if (error) throw error

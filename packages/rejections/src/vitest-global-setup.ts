@@ -5,20 +5,18 @@ import { endOfRun } from './_endOfRun.js'
 import { deserializeOptions, OPTIONS_ENV } from './_optionsJson.js'
 import { clearWorkerArtifacts } from './report.js'
 
-function options(): { dir: string | undefined; hangTimeout: number } {
+/** The plugin's options, as it left them in this (the main) process's environment. */
+function settings(): { dir: string; hangTimeout: number } {
   const json = process.env[OPTIONS_ENV]
-  const resolved = json ? deserializeOptions(json) : undefined
-  return { dir: resolved?.dir, hangTimeout: resolved?.hangTimeout ?? 3000 }
-}
-
-function directory(): string {
-  return runDirectory(process.cwd(), options().dir)
+  const options = json ? deserializeOptions(json) : undefined
+  return { dir: runDirectory(process.cwd(), options?.dir), hangTimeout: options?.hangTimeout ?? 3000 }
 }
 
 export function setup(): void {
-  clearWorkerArtifacts(directory())
+  clearWorkerArtifacts(settings().dir)
 }
 
 export function teardown(): void {
-  endOfRun(directory(), options().hangTimeout, 'Vitest')
+  const { dir, hangTimeout } = settings()
+  endOfRun(dir, hangTimeout, 'Vitest')
 }

@@ -1,9 +1,8 @@
 // The Vitest side of a worker. Installed from node_modules, Vitest loads it as an external module
 // once per worker, while it evaluates the setup file again for every test file; the setup file
 // calls `installForFile` each time.
-import { nextTurn } from '@steadfast/core'
 import type { Owner } from './_context.js'
-import { checkLeaks, combine, fileOwner, settle, workerRuntime } from './_runtime.js'
+import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, workerRuntime } from './_runtime.js'
 
 type Task = {
   id: string
@@ -79,7 +78,7 @@ export function installForFile(vitest: VitestApi): void {
   function wrapHooks(getHooks: (suite: Task) => SuiteHooks, suite: Task): void {
     const hooks = getHooks(suite)
     for (const kind of ['beforeAll', 'afterAll'] as const) {
-      const list = hooks?.[kind] ?? []
+      const list = hooks[kind] ?? []
       list.forEach((hook, index) => {
         if (hook[OURS]) return
         const name = suite.suite ? `${kind} of "${fullName(suite)}"` : kind
@@ -100,10 +99,7 @@ export function installForFile(vitest: VitestApi): void {
     // (suite), 4 and 5 pass (context, suite).
     // biome-ignore lint/complexity/noArguments: see above, a parameter list is not allowed here
     const suite = [...arguments].find((a): a is Task => typeof a === 'object' && a !== null && 'tasks' in a)
-    // A rejection made while the module loaded is reported one turn later: let it be filed under
-    // "module load" before what no context claims counts as "outside any test".
-    await nextTurn()
-    runtime.currentFile = { ...file, name: 'outside any test' }
+    await leaveModuleLoad(runtime, file)
     const getHooks = await hooksOf(vitest)
     if (suite && getHooks) wrapHooks(getHooks, suite)
   }
@@ -122,22 +118,13 @@ export function installForFile(vitest: VitestApi): void {
     const owner = tests.get(task.id)
     if (!owner) return
     tests.delete(task.id)
-    // Node says `rejectionHandled` one turn after the handler was attached: wait for it before
-    // judging, but only when there is something to judge.
-    if (catcher.has(owner)) await nextTurn()
-    const scope = `test "${owner.name}"`
-    const failure = settle(runtime, catcher.end(owner), scope, 'test')
     const timedOut = (task.result?.errors ?? []).some((e) => /timed out/i.test(e.message ?? ''))
-    const error = combine(failure, checkLeaks(runtime, owner, scope, 'test', timedOut))
+    const error = await judgeTest(runtime, owner, timedOut)
     if (error) throw error
   })
 
   const ourAfterAll: Hook = () => {
-    file.ended = true
-    const caught = [...catcher.takeFile(file.file), ...catcher.takeOrphans()]
-    runtime.currentFile = undefined
-    const scope = `file ${file.file}`
-    const error = combine(settle(runtime, caught, scope, 'file'), checkLeaks(runtime, file, scope, 'file'))
+    const error = judgeFile(runtime, file)
     if (error) throw error
   }
   ourAfterAll[OURS] = true
