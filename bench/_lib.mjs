@@ -89,6 +89,16 @@ export function machine() {
   }
 }
 
+/** The rows of a results page's machine table, from `machine()`. */
+export function machineRows(info) {
+  return [
+    ['CPU', info.cpu],
+    ['Cores', info.cores],
+    ['Node', info.node],
+    ['OS', info.platform],
+  ]
+}
+
 /** Writes `docs/bench/<name>.json` and `.md`; returns their paths relative to the repo root. */
 export function writeResults(name, json, markdown) {
   const dir = join(repoRoot, 'docs', 'bench')

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import { dirname, join } from 'node:path'
 import { cleanupFixtures, createFixture, runnerInfo, runRunner, WORKSPACE_PACKAGES } from './_fixture.mjs'
-import { hr, machine, msBetween, pause, quick, repoRoot, table, writeResults } from './_lib.mjs'
+import { hr, machine, machineRows, msBetween, pause, quick, repoRoot, table, writeResults } from './_lib.mjs'
 
 const startedAt = hr()
 const ROUNDS = quick ? 2 : 8
@@ -742,10 +742,7 @@ function report({ warmup, rounds, measured, moduleLoad }) {
     table(
       ['Machine', ''],
       [
-        ['CPU', info.cpu],
-        ['Cores', info.cores],
-        ['Node', info.node],
-        ['OS', info.platform],
+        ...machineRows(info),
         ['Runners', RUNNERS.map(runnerName).join(', ')],
         [
           'Build measured',
