@@ -59,8 +59,8 @@ function realTimerPair(): TimerPair | undefined {
   return undefined
 }
 
-/** The longest delay Node's timers hold (2^31 - 1 ms, about 24.8 days). */
-const MAX_TIMER_DELAY = 2_147_483_647
+/** The longest delay Node's timers hold (2^31 - 1 ms, about 24.8 days); past it they fire at once. */
+export const MAX_TIMER_DELAY = 2_147_483_647
 
 /**
  * Calls `callback` after `ms` milliseconds of real time, whatever fake timers are installed.

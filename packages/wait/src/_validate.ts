@@ -1,16 +1,15 @@
 // Argument checks shared by every wait: they run on each call, so they are plain code, not a schema.
 
-/** Node's timers fire at once (with a TimeoutOverflowWarning) past this: about 24.8 days. */
-export const MAX_DURATION = 2_147_483_647
+import { MAX_TIMER_DELAY } from '@steadfast/core'
 
 /** A duration in ms: finite, not negative, and within what a timer can hold. */
 export function assertDuration(name: string, value: unknown): asserts value is number {
   if (typeof value !== 'number' || Number.isNaN(value)) {
     throw new TypeError(`${name} must be a number of milliseconds, got ${describe(value)}`)
   }
-  if (!Number.isFinite(value) || value < 0 || value > MAX_DURATION) {
+  if (!Number.isFinite(value) || value < 0 || value > MAX_TIMER_DELAY) {
     throw new RangeError(
-      `${name} must be a finite number of milliseconds from 0 to ${MAX_DURATION}, got ${describe(value)}`,
+      `${name} must be a finite number of milliseconds from 0 to ${MAX_TIMER_DELAY}, got ${describe(value)}`,
     )
   }
 }
