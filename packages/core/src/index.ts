@@ -1,6 +1,7 @@
 export { isFake } from './_fake.js'
 export type { CancelTimer, RealTimeoutOptions } from './clock.js'
 export { blockFor, MAX_TIMER_DELAY, nextTurn, realNow, setRealTimeout } from './clock.js'
+export { describeValue } from './describeValue.js'
 export { isSteadfastError, SteadfastError } from './errors.js'
 export { parseOptions, SteadfastConfigError } from './options.js'
 export type { Artifacts, CorruptArtifact } from './runDirectory.js'

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { describeValue } from './describeValue.js'
 import { SteadfastError } from './errors.js'
 
 const CODE = 'STEADFAST_CONFIG'
@@ -35,7 +36,7 @@ export function parseOptions<S extends z.ZodType>(
   env: NodeJS.ProcessEnv = process.env,
 ): z.output<S> {
   if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
-    throw new SteadfastConfigError(plugin, [`expected an options object, got ${render(input)}`])
+    throw new SteadfastConfigError(plugin, [`expected an options object, got ${describeValue(input)}`])
   }
   const origin: Origin = new Map()
   const merged = applyEnv(plugin, schema, { ...(input as object | undefined) }, env, origin)
@@ -87,15 +88,15 @@ function describeIssue(plugin: string, issue: z.core.$ZodIssue, input: unknown, 
   const value = valueAt(input, path)
   switch (issue.code) {
     case 'invalid_value':
-      return `${where}${source}: expected one of ${issue.values.map(render).join(' | ')}, got ${render(value.value)}`
+      return `${where}${source}: expected one of ${issue.values.map(describeValue).join(' | ')}, got ${describeValue(value.value)}`
     case 'invalid_type':
       return value.present
-        ? `${where}${source}: expected ${issue.expected}, got ${render(value.value)}`
+        ? `${where}${source}: expected ${issue.expected}, got ${describeValue(value.value)}`
         : `${where}: is required (expected ${issue.expected})`
     case 'unrecognized_keys':
       return `${where}: unknown ${issue.keys.length === 1 ? 'option' : 'options'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
     default:
-      return `${where}${source}: ${issue.message}, got ${render(value.value)}`
+      return `${where}${source}: ${issue.message}, got ${describeValue(value.value)}`
   }
 }
 
@@ -107,19 +108,4 @@ function valueAt(input: unknown, path: string[]): { present: boolean; value: unk
     current = (current as Record<string, unknown>)[key]
   }
   return { present: true, value: current }
-}
-
-function render(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`
-  if (value instanceof RegExp) return String(value)
-  if (typeof value === 'bigint') return `${value}n`
-  if (typeof value === 'object' && value !== null) {
-    try {
-      return JSON.stringify(value) ?? String(value)
-    } catch {
-      return Object.prototype.toString.call(value)
-    }
-  }
-  return String(value)
 }

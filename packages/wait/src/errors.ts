@@ -1,5 +1,4 @@
-import { isSteadfastError, SteadfastError } from '@steadfast/core'
-import { describe } from './_validate.js'
+import { describeValue, isSteadfastError, SteadfastError } from '@steadfast/core'
 
 /** What a wait had seen when it gave up. */
 export interface WaitTimeoutDetails {
@@ -69,7 +68,7 @@ function formatMessage(details: WaitTimeoutDetails): string {
   if (details.filteredOut !== undefined)
     facts.push(`${details.filteredOut} ${details.filteredOut === 1 ? 'event' : 'events'} filtered out`)
   parts.push(` (${facts.join(', ')})`)
-  if (details.lastError !== undefined) parts.push(`\nLast error: ${describe(details.lastError)}`)
-  else if ('lastValue' in details) parts.push(`\nLast value: ${describe(details.lastValue)}`)
+  if (details.lastError !== undefined) parts.push(`\nLast error: ${describeValue(details.lastError)}`)
+  else if ('lastValue' in details) parts.push(`\nLast value: ${describeValue(details.lastValue)}`)
   return parts.join('')
 }

@@ -1,7 +1,8 @@
+import { describeValue } from '@steadfast/core'
 import { captureCallSite } from './_callSite.js'
 import { DEFAULT_TIMEOUT } from './_defaults.js'
 import { createPending } from './_pending.js'
-import { assertDuration, assertFunction, assertOptionsObject, assertSignal, describe } from './_validate.js'
+import { assertDuration, assertFunction, assertOptionsObject, assertSignal } from './_validate.js'
 import { WaitTimeoutError } from './errors.js'
 
 // Method syntax (not property syntax) on purpose: TypeScript then checks listener parameters
@@ -64,16 +65,18 @@ export function waitForEvent<T = unknown>(
   const kind = emitterKind(emitter)
   if (kind === undefined) {
     throw new TypeError(
-      `waitForEvent(emitter) must be an EventEmitter (on/off) or an EventTarget (addEventListener/removeEventListener), got ${describe(emitter)}`,
+      `waitForEvent(emitter) must be an EventEmitter (on/off) or an EventTarget (addEventListener/removeEventListener), got ${describeValue(emitter)}`,
     )
   }
   if (typeof event !== 'string' && typeof event !== 'symbol') {
     throw new TypeError(
-      `waitForEvent(event) must be an event name (string or symbol), got ${describe(event)}`,
+      `waitForEvent(event) must be an event name (string or symbol), got ${describeValue(event)}`,
     )
   }
   if (kind === 'target' && typeof event !== 'string') {
-    throw new TypeError(`waitForEvent(event) must be a string for an EventTarget, got ${describe(event)}`)
+    throw new TypeError(
+      `waitForEvent(event) must be a string for an EventTarget, got ${describeValue(event)}`,
+    )
   }
   const opts = typeof options === 'number' ? { timeout: options } : options
   assertOptionsObject('waitForEvent options', opts)

@@ -1,6 +1,7 @@
+import { describeValue } from '@steadfast/core'
 import { captureCallSite } from './_callSite.js'
 import { createPending } from './_pending.js'
-import { assertDuration, assertOptionsObject, assertSignal, describe } from './_validate.js'
+import { assertDuration, assertOptionsObject, assertSignal } from './_validate.js'
 import { WaitTimeoutError } from './errors.js'
 
 /** Options of {@link withTimeout}. */
@@ -31,7 +32,7 @@ export function withTimeout<T>(
 ): Promise<T> {
   const callSite = captureCallSite(withTimeout)
   if (!promise || typeof (promise as { then?: unknown }).then !== 'function') {
-    throw new TypeError(`withTimeout(promise) must be a promise or thenable, got ${describe(promise)}`)
+    throw new TypeError(`withTimeout(promise) must be a promise or thenable, got ${describeValue(promise)}`)
   }
   assertDuration('withTimeout(ms)', ms)
   const opts = typeof options === 'string' ? { message: options } : options
