@@ -1,24 +1,17 @@
 // Fixture projects for benchmarks that run a real Vitest or Jest: a temp folder with the project's
 // files, a copy of each built workspace package (package.json + dist, as users get them from npm),
 // their third-party dependencies linked flat beside them, and the runner linked as `vitest`/`jest`.
-// The same approach as tests/harness/fixture.ts (nothing is imported from tests/).
+// The packages are installed by scripts/fixture-project.mjs, as in tests/harness.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
-import { copyFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { existsSync, readFileSync, realpathSync } from 'node:fs'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { installWorkspacePackages, runnerEnv, WORKSPACE_PACKAGES } from '../scripts/fixture-project.mjs'
 import { hr, msBetween, repoRoot } from './_lib.mjs'
 
-/** Every package under packages/, by name, with its folder. */
-export const WORKSPACE_PACKAGES = Object.fromEntries(
-  readdirSync(join(repoRoot, 'packages')).flatMap((name) => {
-    const dir = join(repoRoot, 'packages', name)
-    if (!existsSync(join(dir, 'package.json'))) return []
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-    return [[manifest.name, dir]]
-  }),
-)
+export { WORKSPACE_PACKAGES }
 
 /** A runner installed under an alias in tests/node_modules (`vitest4`, `jest30`...), resolved. */
 export function runnerInfo(id) {
@@ -46,40 +39,8 @@ export async function createFixture(runner, files, label = runner.id) {
       await writeFile(join(dir, path), content)
     }),
   )
-  const links = { [runner.kind]: runner.packageDir }
-  for (const [name, source] of Object.entries(WORKSPACE_PACKAGES)) {
-    if (!existsSync(join(source, 'dist'))) {
-      throw new Error(
-        `${name} is not built (no ${join(source, 'dist')}): run \`pnpm build\` at the root first`,
-      )
-    }
-    const at = join(dir, 'node_modules', name)
-    await cp(join(source, 'dist'), join(at, 'dist'), { recursive: true })
-    await copyFile(join(source, 'package.json'), join(at, 'package.json'))
-    const manifest = JSON.parse(await readFile(join(source, 'package.json'), 'utf8'))
-    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
-      if (!(dependency in WORKSPACE_PACKAGES))
-        links[dependency] ??= realpathSync(join(source, 'node_modules', dependency))
-    }
-  }
-  await Promise.all(
-    Object.entries(links).map(async ([name, target]) => {
-      const at = join(dir, 'node_modules', name)
-      await mkdir(dirname(at), { recursive: true })
-      await symlink(target, at, 'dir')
-    }),
-  )
+  await installWorkspacePackages(dir, { [runner.kind]: runner.packageDir })
   return dir
-}
-
-/** The environment of a runner process: none of an outer runner's variables, no colours. */
-function runnerEnv(extra) {
-  const env = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(VITEST|JEST|TEST$|NODE_OPTIONS$|STEADFAST_|STRICT_PERF$|GITHUB_STEP_SUMMARY$)/.test(key)) continue
-    env[key] = value
-  }
-  return { ...env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0', ...extra }
 }
 
 /**

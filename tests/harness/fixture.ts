@@ -1,28 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
-import { copyFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { installWorkspacePackages, runnerEnv } from '../../scripts/fixture-project.mjs'
 import { parseReport, type RunReport, type TestOutcome } from './report.js'
 import { type RunnerId, type RunnerInfo, resolvePackageDir, runnerInfo } from './runners.js'
-
-const REPO_ROOT = join(import.meta.dirname, '..', '..')
-
-/**
- * Every package under packages/, by name. A fixture gets a copy of each (package.json and dist), as
- * users get them from npm, not a link: Node resolves a module from its real path, and a link back
- * into this repo would make `import 'vitest'` in our code find the repo's Vitest instead of the
- * fixture's runner version.
- */
-const WORKSPACE_PACKAGES: Record<string, string> = Object.fromEntries(
-  readdirSync(join(REPO_ROOT, 'packages')).flatMap((name) => {
-    const dir = join(REPO_ROOT, 'packages', name)
-    if (!existsSync(join(dir, 'package.json'))) return []
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string }
-    return [[manifest.name, dir]]
-  }),
-)
 
 export interface FixtureOptions {
   runner: RunnerId
@@ -170,7 +153,7 @@ interface SpawnOptions {
 async function spawnTracked(command: string, args: string[], options: SpawnOptions): Promise<ScriptRun> {
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: fixtureEnv(options.env),
+    env: runnerEnv(options.env),
     // Its own process group, so a timeout or cleanup can kill the runner and every worker it started.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -218,29 +201,7 @@ async function writeFiles(dir: string, files: Record<string, string>): Promise<v
 async function linkPackages(dir: string, extra: Record<string, string>, link: string[] = []): Promise<void> {
   const links: Record<string, string> = { ...extra }
   for (const name of link) links[name] = resolvePackageDir(name)
-  for (const [name, source] of Object.entries(WORKSPACE_PACKAGES)) {
-    if (!existsSync(join(source, 'dist'))) {
-      throw new Error(`${name} is not built (no ${join(source, 'dist')}). Run \`pnpm build\` first.`)
-    }
-    const at = join(dir, 'node_modules', name)
-    await cp(join(source, 'dist'), join(at, 'dist'), { recursive: true })
-    await copyFile(join(source, 'package.json'), join(at, 'package.json'))
-    // Third-party dependencies sit flat beside it, as npm would put them.
-    const manifest = JSON.parse(await readFile(join(source, 'package.json'), 'utf8')) as {
-      dependencies?: Record<string, string>
-    }
-    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
-      if (!(dependency in WORKSPACE_PACKAGES))
-        links[dependency] ??= realpathSync(join(source, 'node_modules', dependency))
-    }
-  }
-  await Promise.all(
-    Object.entries(links).map(async ([name, target]) => {
-      const at = join(dir, 'node_modules', name)
-      await mkdir(dirname(at), { recursive: true })
-      await symlink(target, at, 'dir')
-    }),
-  )
+  await installWorkspacePackages(dir, links)
 }
 
 async function writeFixture(dir: string, runner: RunnerInfo, options: FixtureOptions): Promise<void> {
@@ -260,16 +221,6 @@ function defaultFiles(runner: RunnerInfo): Record<string, string> {
     // No transform: fixtures are plain CommonJS, and skipping Babel keeps each run fast.
     'jest.config.js': `module.exports = { testEnvironment: 'node', transform: {} }\n`,
   }
-}
-
-function fixtureEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    // The outer Vitest's variables would make the inner runner believe it is nested in a worker.
-    if (/^(VITEST|JEST|TEST$|NODE_OPTIONS$|STEADFAST_|STRICT_PERF$|GITHUB_STEP_SUMMARY$)/.test(key)) continue
-    env[key] = value
-  }
-  return { ...env, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0', ...extra }
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
