@@ -1,15 +1,24 @@
+import { createRequire } from 'node:module'
 import { relative } from 'node:path'
-import picomatch from 'picomatch'
+import { sibling } from './_here.js'
 import { userOrigin } from './_origin.js'
 import type { ResolvedRejectionsOptions } from './options.js'
 
 type Rule = ResolvedRejectionsOptions['ignore'][number]
 
+/**
+ * picomatch, loaded only for a rule with an `origin` glob: every worker process builds the
+ * matcher, and most configurations have none.
+ */
+function glob(): typeof import('picomatch') {
+  return createRequire(sibling('_ignore.js'))('picomatch') as typeof import('picomatch')
+}
+
 /** Compiles the `ignore` rules once into one predicate over an error. */
 export function ignoreMatcher(rules: Rule[], root: string): (error: unknown) => boolean {
   const tests = rules.map((rule) => {
     const spec = typeof rule === 'string' || rule instanceof RegExp ? { message: rule } : rule
-    const origin = spec.origin === undefined ? undefined : picomatch(spec.origin, { dot: true })
+    const origin = spec.origin === undefined ? undefined : glob()(spec.origin, { dot: true })
     return (error: unknown): boolean => {
       const { name, message, stack } = describeError(error)
       if (spec.name !== undefined && spec.name !== name) return false

@@ -31,6 +31,8 @@ export interface WorkerRuntime {
   leaks: LeakRecorder | undefined
   /** The runner's own listeners, called for errors no file can take (Vitest only). */
   forwardOrphan: ((type: CaughtError['type'], error: unknown, promise: unknown) => void) | undefined
+  /** Vitest ≥ 4.1: how the patched test runner follows each test of the file being run. */
+  vitestTest: { enter(task: object): void; judge(task: object): Promise<void> } | undefined
 }
 
 const KEY = Symbol.for('steadfast.rejections.runtime')
@@ -50,6 +52,7 @@ export function workerRuntime(root: string = process.cwd()): WorkerRuntime {
     artifact: new WorkerArtifact(runDirectory(root, options.dir)),
     currentFile: undefined,
     forwardOrphan: undefined,
+    vitestTest: undefined,
     leaks: options.leaks === 'off' ? undefined : new LeakRecorder(root),
     catcher: new Catcher({
       ignored: isIgnored,

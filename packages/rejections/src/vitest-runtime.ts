@@ -25,9 +25,7 @@ function fullName(task: Task): string {
 }
 
 async function hooksOf(api: VitestApi): Promise<((suite: Task) => SuiteHooks) | undefined> {
-  const runner = (api as unknown as { TestRunner?: { getSuiteHooks?: (suite: Task) => SuiteHooks } })
-    .TestRunner
-  if (runner?.getSuiteHooks) return runner.getSuiteHooks // Vitest ≥ 4.1
+  if (api.TestRunner?.getSuiteHooks) return api.TestRunner.getSuiteHooks // Vitest ≥ 4.1
   try {
     const spec = 'vitest/suite'
     return ((await import(/* @vite-ignore */ spec)) as { getHooks: (suite: Task) => SuiteHooks }).getHooks // 3.2, 4.0
@@ -54,6 +52,46 @@ if (!catcher.installed()) {
   catcher.install()
 }
 
+type TryHook = (this: unknown, test: Task, options?: unknown) => unknown
+type RunnerPrototype = {
+  onBeforeTryTask?: TryHook
+  onAfterRetryTask?: TryHook
+  [PATCHED]?: true
+}
+const PATCHED = Symbol.for('steadfast.rejections.runner')
+
+/**
+ * On Vitest ≥ 4.1 with its own test runner, follows each test through the runner's
+ * `onBeforeTryTask` (before every `beforeEach`) and `onAfterRetryTask` (after every `afterEach`,
+ * cleanup and `onTestFinished`) instead of a `beforeEach` + `afterEach` pair: each hook of a test
+ * costs Vitest two task events sent to the main process and handed to every reporter, which made
+ * the pair most of the plugin's cost on a suite of small tests. Patched on the prototype once per
+ * worker; a custom `runner` (which may not extend Vitest's) keeps the hooks.
+ */
+function patchRunner(api: VitestApi): boolean {
+  const proto = api.TestRunner?.prototype as RunnerPrototype | undefined
+  const worker = (globalThis as { __vitest_worker__?: { config?: { runner?: string } } }).__vitest_worker__
+  if (!proto || typeof proto.onBeforeTryTask !== 'function' || !worker?.config || worker.config.runner) {
+    return false
+  }
+  if (proto[PATCHED]) return true
+  const before = proto.onBeforeTryTask
+  const afterRetry = proto.onAfterRetryTask
+  proto.onBeforeTryTask = function (test, options) {
+    // Entered here, synchronously, so the store reaches the rest of Vitest's attempt: every
+    // beforeEach, the test, afterEach and cleanup.
+    if (test.type === 'test') runtime.vitestTest?.enter(test)
+    return before.call(this, test, options)
+  }
+  proto.onAfterRetryTask = async function (test, options) {
+    await afterRetry?.call(this, test, options)
+    // Thrown here, the verdict fails this attempt of the test like an error in afterEach would.
+    if (test.type === 'test') await runtime.vitestTest?.judge(test)
+  }
+  proto[PATCHED] = true
+  return true
+}
+
 /** The parts of `vitest` the setup uses, passed in so this module never imports `vitest` itself. */
 export interface VitestApi {
   beforeAll: (fn: (...args: never[]) => unknown) => void
@@ -61,6 +99,8 @@ export interface VitestApi {
   beforeEach: (fn: (context: never) => unknown) => void
   afterEach: (fn: (context: never) => unknown) => void
   expect: { getState(): { testPath?: string } }
+  /** Vitest ≥ 4.1: the default test runner's class. */
+  TestRunner?: { prototype: object; getSuiteHooks?: (suite: Task) => SuiteHooks }
 }
 
 /** Registers the hooks of one test file. Called by the setup file, once per file. */
@@ -106,22 +146,26 @@ export function installForFile(vitest: VitestApi): void {
   ourBeforeAll[OURS] = true
   beforeAll(ourBeforeAll)
 
-  beforeEach((context) => {
-    const task = (context as unknown as { task: Task }).task
+  const enterTest = (task: Task): void => {
     const owner: Owner = { kind: 'test', file: file.file, name: fullName(task), ended: false }
     tests.set(task.id, owner)
     catcher.enter(owner)
-  })
-
-  afterEach(async (context) => {
-    const task = (context as unknown as { task: Task }).task
+  }
+  const judge = async (task: Task): Promise<void> => {
     const owner = tests.get(task.id)
     if (!owner) return
     tests.delete(task.id)
     const timedOut = (task.result?.errors ?? []).some((e) => /timed out/i.test(e.message ?? ''))
     const error = await judgeTest(runtime, owner, timedOut)
     if (error) throw error
-  })
+  }
+
+  if (patchRunner(vitest)) {
+    runtime.vitestTest = { enter: enterTest, judge }
+  } else {
+    beforeEach((context) => enterTest((context as unknown as { task: Task }).task))
+    afterEach((context) => judge((context as unknown as { task: Task }).task))
+  }
 
   const ourAfterAll: Hook = () => {
     const error = judgeFile(runtime, file)
