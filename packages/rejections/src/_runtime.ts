@@ -11,7 +11,7 @@ import { describeLeak, LeakFailure, LeakRecorder } from './leaks.js'
 import type { RejectionsOptions, ResolvedRejectionsOptions } from './options.js'
 import { type RejectionRecord, toRecord, WorkerArtifact } from './report.js'
 
-export { OPTIONS_ENV }
+export { nextTurn, OPTIONS_ENV }
 
 /**
  * What one worker process keeps across the test files it runs: the options, the catcher, the
@@ -33,6 +33,11 @@ export interface WorkerRuntime {
   forwardOrphan: ((type: CaughtError['type'], error: unknown, promise: unknown) => void) | undefined
   /** Vitest ≥ 4.1: how the patched test runner follows each test of the file being run. */
   vitestTest: { enter(task: object): void; judge(task: object): Promise<void> } | undefined
+  /**
+   * Where live lines go. Jest points it at the console of the file being run, so they are shown
+   * with that file's output.
+   */
+  warn: (line: string) => void
 }
 
 const KEY = Symbol.for('steadfast.rejections.runtime')
@@ -53,13 +58,14 @@ export function workerRuntime(root: string = process.cwd()): WorkerRuntime {
     currentFile: undefined,
     forwardOrphan: undefined,
     vitestTest: undefined,
+    warn: (line) => console.warn(line),
     leaks: options.leaks === 'off' ? undefined : new LeakRecorder(root),
     catcher: new Catcher({
       ignored: isIgnored,
       outlived: (caught, promise) => {
         if (!runtime.forwardOrphan) return false
         // Said here, because the runner will blame whatever runs now.
-        console.warn(
+        runtime.warn(
           `[steadfast/rejections] ${describeCaught(caught)} (after its file had ended; handed to the runner)`,
         )
         runtime.artifact.add([toRecord(caught, 'warned', runtime.root, runtime.currentFile?.file ?? '')])
@@ -114,7 +120,7 @@ export function settle(
     : 'warned'
   const running = runtime.currentFile?.file ?? ''
   runtime.artifact.add(caught.map((c) => toRecord(c, outcome, runtime.root, running)))
-  for (const c of caught) console.warn(`[steadfast/rejections] ${describeCaught(c)}`)
+  for (const c of caught) runtime.warn(`[steadfast/rejections] ${describeCaught(c)}`)
   return fail ? new UnhandledErrorsFailure(caught, scope, level) : undefined
 }
 
@@ -147,7 +153,7 @@ export function checkLeaks(
     })),
   )
   if (timedOut) return new LeakFailure(leaks, `${scope} timed out; it was still waiting on these, and`)
-  for (const leak of leaks) console.warn(`[steadfast/rejections] ${scope} left a ${describeLeak(leak)}`)
+  for (const leak of leaks) runtime.warn(`[steadfast/rejections] ${scope} left a ${describeLeak(leak)}`)
   return fail ? new LeakFailure(leaks, scope) : undefined
 }
 

@@ -1,8 +1,15 @@
 // Jest: `setupFilesAfterEnv: ['@steadfast/rejections/jest']`. Runs in each test file's sandbox.
 // Options come from steadfast.config.{json,cjs,js} and STEADFAST_REJECTIONS_* variables.
-import { nextTurn } from '@steadfast/core'
+import { createRequire } from 'node:module'
 import type { Owner } from './_context.js'
-import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, workerRuntime } from './_runtime.js'
+import { sibling } from './_here.js'
+
+// The runtime (and all it imports) is loaded with Node's own require, once per worker: through
+// Jest's module registry it would be evaluated again for every test file (≈ 8 ms a file, measured).
+// What it prints goes through `runtime.warn`, pointed below at this file's console.
+const { fileOwner, judgeFile, judgeTest, leaveModuleLoad, nextTurn, workerRuntime } = createRequire(
+  sibling('jest.js'),
+)('./_runtime.js') as typeof import('./_runtime.js')
 
 type Listener = (...args: unknown[]) => void
 const EVENTS = ['unhandledRejection', 'uncaughtException', 'rejectionHandled'] as const
@@ -44,21 +51,24 @@ interface JestGlobals {
 const OURS = Symbol.for('steadfast.rejections.hook')
 const runner = globalThis as unknown as JestGlobals
 
-function circusState(): CircusState | undefined {
-  // jest-circus keeps its state under a private Symbol('JEST_STATE_SYMBOL') on the sandbox global.
+// jest-circus keeps its state under a private Symbol('JEST_STATE_SYMBOL') on the sandbox global,
+// one object for the whole file. Looked up once: listing the sandbox global's symbols is slow
+// (≈ 24 µs a call, measured when it was done after every test).
+const circus: CircusState | undefined = (() => {
   const key = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL')
   return key ? ((globalThis as Record<symbol, unknown>)[key] as CircusState) : undefined
-}
+})()
 
 const runtime = workerRuntime()
 const { catcher } = runtime
+runtime.warn = (line) => console.warn(line)
 const file = fileOwner(runtime, runner.expect.getState().testPath ?? 'unknown file')
 runtime.currentFile = file
 
 // Circus put its own listeners on the real process at its 'setup' event, before this file runs.
 // Take over now, before the test module loads, so no error is reported twice; its listeners come
 // back in afterAll. Listeners the user adds from here on stay, and hear every error too.
-const real = circusState()?.parentProcess ?? process
+const real = circus?.parentProcess ?? process
 const circusListeners = new Map(EVENTS.map((event) => [event, real.rawListeners(event) as Listener[]]))
 for (const [event, listeners] of circusListeners) for (const listener of listeners) real.off(event, listener)
 catcher.uninstall()
@@ -146,11 +156,10 @@ function walk(block: CircusBlock, state: CircusState): void {
 
 const ourBeforeAll: Fn = async () => {
   await leaveModuleLoad(runtime, file)
-  const state = circusState()
-  if (!state) return
-  walk(state.rootDescribeBlock, state)
+  if (!circus) return
+  walk(circus.rootDescribeBlock, circus)
   // Ours were registered first; move them last so they see what the other root hooks leave.
-  const hooks = state.rootDescribeBlock.hooks
+  const hooks = circus.rootDescribeBlock.hooks
   for (const ours of [ourAfterEach, ourAfterAll]) {
     const index = hooks.findIndex((h) => h.fn === ours)
     if (index !== -1) hooks.push(...hooks.splice(index, 1))
@@ -160,7 +169,7 @@ ourBeforeAll[OURS] = true
 runner.beforeAll(ourBeforeAll)
 
 const ourAfterEach: Fn = async () => {
-  const test = circusState()?.currentlyRunningTest
+  const test = circus?.currentlyRunningTest
   const owner = test ? tests.get(test) : undefined
   if (!owner || owner.ended) return
   const timedOut = (test?.errors ?? []).some((e) =>
