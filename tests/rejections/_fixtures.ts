@@ -90,6 +90,10 @@ test('leaky watcher', () => {
   watch('.')
 })
 
+test('leaky server', async () => {
+  await new Promise((resolve) => createServer().listen(0, '127.0.0.1', resolve))
+})
+
 test('clean timer', async () => {
   const timer = setTimeout(() => {}, 1000)
   clearTimeout(timer)

@@ -14,7 +14,7 @@ function project(runner: RunnerId, options: string): Record<string, string> {
       'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'\nexport default { plugins: [rejections(${options})] }\n`,
       'leaks.test.js': leaky(
         VITEST_HEADER.replace('{ beforeAll,', '{ afterAll, beforeAll,'),
-        `import { spawn } from 'node:child_process'\nimport { watch } from 'node:fs'\n`,
+        `import { spawn } from 'node:child_process'\nimport { watch } from 'node:fs'\nimport { createServer } from 'node:net'\n`,
       ),
     }
   }
@@ -23,7 +23,7 @@ function project(runner: RunnerId, options: string): Record<string, string> {
     'steadfast.config.js': `module.exports = { rejections: ${options} }\n`,
     'leaks.test.js': leaky(
       JEST_HEADER.replace('{ beforeAll,', '{ afterAll, beforeAll,'),
-      `const { spawn } = require('node:child_process')\nconst { watch } = require('node:fs')\n`,
+      `const { spawn } = require('node:child_process')\nconst { watch } = require('node:fs')\nconst { createServer } = require('node:net')\n`,
     ),
   }
 }
@@ -38,6 +38,7 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
         'leaky interval': 'failed',
         'leaky child process': 'failed',
         'leaky watcher': 'failed',
+        'leaky server': 'failed',
         'clean timer': 'passed',
         'unref timer is no leak': 'passed',
         'times out waiting': 'failed',
@@ -51,6 +52,10 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
       )
       expect(errors('leaky watcher')).toContain(
         `file watcher (FSEVENTWRAP) created at leaks.test.js:${lineOf(files, "watch('.')")}`,
+      )
+      // Listening on a host makes the handle a tick later, from Node's frames alone.
+      expect(errors('leaky server')).toContain(
+        `server (TCPSERVERWRAP) created at leaks.test.js:${lineOf(files, "listen(0, '127.0.0.1'")}`,
       )
       expect(errors('times out waiting')).toContain(
         `test "times out waiting" timed out; it was still waiting on these, and left 1 open handle behind (close them, or await their end, before the test ends):\n  - timer (Timeout) created at leaks.test.js:${lineOf(files, 'setTimeout(resolve, 60000)')}`,

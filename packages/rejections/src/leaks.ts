@@ -1,4 +1,5 @@
 import { createHook } from 'node:async_hooks'
+import { Server } from 'node:net'
 import { relative } from 'node:path'
 import { SteadfastError } from '@steadfast/core'
 import { type Owner, ownerStorage } from './_context.js'
@@ -32,12 +33,62 @@ const KIND: Record<string, string> = {
   SIGNALWRAP: 'signal listener',
 }
 
+type Site = { stack?: string }
+
+/** Captures the current stack below `below`, 14 frames deep, formatted only if read. */
+function captureSite(below: (...args: never[]) => unknown): Site {
+  const site: Site = {}
+  // Of the frames kept, about 5 are Node's own timer or net internals; the rest reach the code
+  // that made the handle. Fewer frames, cheaper capture.
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 14
+  Error.captureStackTrace(site, below)
+  Error.stackTraceLimit = limit
+  return site
+}
+
+const LISTEN_SITE = Symbol.for('steadfast.rejections.listenSite')
+type Listening = Server & { [LISTEN_SITE]?: Site; [LISTEN_PATCHED]?: true }
+const LISTEN_PATCHED = Symbol.for('steadfast.rejections.listenPatched')
+
+/**
+ * `server.listen(port, host)` makes its handle a tick later (after resolving the host), from
+ * Node's frames only: the call site of `listen` is kept on the server to say where it came from.
+ * Installed once per process, on `net.Server` (which `http.Server` and `https.Server` extend).
+ */
+function recordListenSites(): void {
+  const proto = Server.prototype as Listening
+  if (proto[LISTEN_PATCHED]) return
+  const listen = proto.listen
+  const recording = function (this: Listening, ...args: unknown[]) {
+    if (ownerStorage().getStore()) this[LISTEN_SITE] = captureSite(recording)
+    return (listen as (...a: unknown[]) => Server).apply(this, args)
+  }
+  proto.listen = recording as Server['listen']
+  proto[LISTEN_PATCHED] = true
+}
+
+/** A server's handle: where `listen()` was called says more than the stack that made the handle. */
+function useListenSite(entry: Entry): void {
+  if (entry.type !== 'TCPSERVERWRAP' && entry.type !== 'PIPESERVERWRAP') return
+  const handle = entry.resource.deref()
+  const site = handle ? serverOf(handle)?.[LISTEN_SITE] : undefined
+  if (site) entry.site = site
+}
+
+/** The server a listening handle belongs to (Node keeps it under its private `owner_symbol`). */
+function serverOf(handle: object): Listening | undefined {
+  const key = Object.getOwnPropertySymbols(handle).find((s) => s.description === 'owner_symbol')
+  const owner = key ? (handle as Record<symbol, unknown>)[key] : undefined
+  return owner instanceof Server ? (owner as Listening) : undefined
+}
+
 interface Entry {
   type: string
   owner: Owner
   resource: WeakRef<object>
   /** Holder of a captured stack: V8 formats it only if it is read, i.e. only for a leak. */
-  site: { stack?: string }
+  site: Site
 }
 
 /** A handle a test or file created and left open. */
@@ -66,13 +117,7 @@ export class LeakRecorder {
     if (!HANDLE_TYPES.has(type)) return
     const owner = ownerStorage().getStore()
     if (!owner) return
-    const site: { stack?: string } = {}
-    // Start the stack below this hook. Of the frames kept, about 5 are Node's own timer or net
-    // internals; the rest reach the code that made the handle. Fewer frames, cheaper capture.
-    const limit = Error.stackTraceLimit
-    Error.stackTraceLimit = 14
-    Error.captureStackTrace(site, this.#onInit)
-    Error.stackTraceLimit = limit
+    const site = captureSite(this.#onInit)
     this.#entries.set(asyncId, { type, owner, resource: new WeakRef(resource as object), site })
   }
   readonly #hook = createHook({ init: this.#onInit })
@@ -82,6 +127,7 @@ export class LeakRecorder {
   }
 
   enable(): void {
+    recordListenSites()
     this.#hook.enable()
   }
 
@@ -105,7 +151,9 @@ export class LeakRecorder {
     for (const [id, entry] of this.#entries) {
       if (!wanted(entry.owner)) continue
       this.#entries.delete(id)
-      if (!isOpen(entry) || madeByRunner(entry)) continue
+      if (!isOpen(entry)) continue
+      useListenSite(entry)
+      if (madeByRunner(entry)) continue
       const leak = this.#describe(entry)
       leaks.push(leak)
       this.#reported.push({ entry, leak })
@@ -119,8 +167,9 @@ export class LeakRecorder {
     for (const { entry, leak } of this.#reported)
       if (isOpen(entry)) open.push({ ...leak, owner: ownerName(entry.owner) })
     for (const entry of this.#entries.values()) {
-      if (isOpen(entry) && !madeByRunner(entry))
-        open.push({ ...this.#describe(entry), owner: ownerName(entry.owner) })
+      if (!isOpen(entry)) continue
+      useListenSite(entry)
+      if (!madeByRunner(entry)) open.push({ ...this.#describe(entry), owner: ownerName(entry.owner) })
     }
     return open
   }
