@@ -104,3 +104,50 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
     })
   },
 )
+
+describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
+  '@steadfast/rejections in %s, beforeEach and afterEach hooks',
+  (runner) => {
+    test('an error from a beforeEach or afterEach fails its test, naming the hook', async () => {
+      const vitest = runner.startsWith('vitest')
+      const header = vitest
+        ? "import { afterEach, beforeEach, describe, test } from 'vitest'\n"
+        : "const { afterEach, beforeEach, describe, test } = require('@jest/globals')\n"
+      const run = await runFixture({
+        runner,
+        files: {
+          ...(vitest
+            ? {
+                'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'\nexport default { plugins: [rejections()] }\n`,
+              }
+            : {
+                'jest.config.js': `module.exports = { testEnvironment: 'node', transform: {}, setupFilesAfterEnv: ['@steadfast/rejections/jest'] }\n`,
+              }),
+          'hooks.test.js': `${header}
+const pause = () => new Promise((resolve) => setTimeout(resolve, 30))
+describe('set up', () => {
+  beforeEach(() => { Promise.reject(new Error('boom-beforeEach')) })
+  test('guarded', async () => { await pause() })
+})
+describe('torn down', () => {
+  afterEach(async () => { Promise.reject(new Error('boom-afterEach')); await pause() })
+  test('cleaned', () => {})
+})
+test('innocent', async () => { await pause() })
+`,
+        },
+      })
+      expect(run.states()).toEqual({
+        'set up > guarded': 'failed',
+        'torn down > cleaned': 'failed',
+        innocent: 'passed',
+      })
+      expect(errorsOf(run, 'set up > guarded')).toMatch(
+        /Unhandled rejection caused by the beforeEach hook of test "set up > guarded" \(a promise created in it rejected and nothing handled it\):\s+Error: boom-beforeEach/,
+      )
+      expect(errorsOf(run, 'torn down > cleaned')).toMatch(
+        /Unhandled rejection caused by the afterEach hook of test "torn down > cleaned"[\s\S]*Error: boom-afterEach/,
+      )
+    })
+  },
+)

@@ -9,6 +9,26 @@ export interface Owner {
   name: string
   /** Set when the owner has finished: an error that arrives later is late. */
   ended: boolean
+  /** A beforeEach/afterEach run for a test: named as the hook, judged with the test (`test`). */
+  hook?: 'beforeEach' | 'afterEach'
+  /** The test a hook run belongs to. */
+  test?: Owner
+}
+
+// Kept apart from the owners: an owner ends up in failures that runners serialise as JSON.
+const hookOwners = new WeakMap<Owner, Partial<Record<'beforeEach' | 'afterEach', Owner>>>()
+
+/** The owner of the `hook` runs around `test`: blamed by name, judged with the test. */
+export function hookOwner(test: Owner, hook: 'beforeEach' | 'afterEach'): Owner {
+  const hooks = hookOwners.get(test) ?? {}
+  hookOwners.set(test, hooks)
+  hooks[hook] ??= { kind: 'test', file: test.file, name: test.name, ended: false, hook, test }
+  return hooks[hook]
+}
+
+/** The owner an error or handle is judged with: a hook run's test, or the owner itself. */
+export function judgedWith(owner: Owner): Owner {
+  return owner.test ?? owner
 }
 
 const KEY = Symbol.for('steadfast.rejections.storage')

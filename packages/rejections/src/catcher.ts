@@ -1,4 +1,4 @@
-import { type Owner, ownerStorage, realProcess } from './_context.js'
+import { judgedWith, type Owner, ownerStorage, realProcess } from './_context.js'
 
 /** One unhandled rejection or uncaught exception, with whose async context created it. */
 export interface CaughtError {
@@ -152,12 +152,14 @@ export class Catcher {
       if (claimed === 'forwarded') return undefined
       owner = claimed
     }
-    const record: CaughtError = { type, error, owner, late: owner?.ended ?? false }
-    if (owner && this.#judgedFiles.has(owner.file) && this.#hooks.outlived(record, promise)) return undefined
+    const judged = owner ? judgedWith(owner) : undefined
+    const record: CaughtError = { type, error, owner, late: judged?.ended ?? false }
+    if (judged && this.#judgedFiles.has(judged.file) && this.#hooks.outlived(record, promise))
+      return undefined
     let list = this.#orphans
-    if (owner) {
-      list = this.#byOwner.get(owner) ?? []
-      this.#byOwner.set(owner, list)
+    if (judged) {
+      list = this.#byOwner.get(judged) ?? []
+      this.#byOwner.set(judged, list)
     }
     list.push(record)
     return list

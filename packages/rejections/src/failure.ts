@@ -44,9 +44,11 @@ export function describeCaught(caught: CaughtError): string {
   const { name, message } = describeError(caught.error)
   const owner = caught.owner
   const from = owner
-    ? owner.kind === 'test'
-      ? `test "${owner.name}"`
-      : `${owner.name} of ${owner.file}`
+    ? owner.hook
+      ? `the ${owner.hook} hook of test "${owner.name}"`
+      : owner.kind === 'test'
+        ? `test "${owner.name}"`
+        : `${owner.name} of ${owner.file}`
     : 'outside any test file'
   return `${WHAT[caught.type]} from ${from}${caught.late ? ', after it had ended' : ''}: ${name}: ${message}`
 }
@@ -59,7 +61,8 @@ function headline(caught: CaughtError[], scope: string): string {
       only.type === 'unhandledRejection'
         ? 'a promise created in it rejected and nothing handled it'
         : 'a callback it scheduled threw'
-    return `${WHAT[only.type]} caused by ${scope}${only.late ? ' after it had ended' : ''} (${created}):\n${name}: ${message}`
+    const by = only.owner?.hook ? `the ${only.owner.hook} hook of ${scope}` : scope
+    return `${WHAT[only.type]} caused by ${by}${only.late ? ' after it had ended' : ''} (${created}):\n${name}: ${message}`
   }
   return `${caught.length} unhandled errors caused by ${scope}:\n${caught.map((c) => `  - ${describeCaught(c)}`).join('\n')}`
 }

@@ -1,7 +1,7 @@
 // Jest: `setupFilesAfterEnv: ['@steadfast/rejections/jest']`. Runs in each test file's sandbox.
 // Options come from steadfast.config.{json,cjs,js} and STEADFAST_REJECTIONS_* variables.
 import { createRequire } from 'node:module'
-import type { Owner } from './_context.js'
+import { hookOwner, type Owner } from './_context.js'
 import { sibling } from './_here.js'
 
 // The runtime (and all it imports) is loaded with Node's own require, once per worker: through
@@ -138,8 +138,11 @@ function walk(block: CircusBlock, state: CircusState): void {
   for (const hook of block.hooks) {
     if (hook.fn[OURS]) continue
     if (hook.type === 'beforeEach' || hook.type === 'afterEach') {
+      const kind = hook.type
       hook.fn = wrap(hook.fn, () =>
-        state.currentlyRunningTest ? testOwner(state.currentlyRunningTest) : { ...file, name: hook.type },
+        state.currentlyRunningTest
+          ? hookOwner(testOwner(state.currentlyRunningTest), kind)
+          : { ...file, name: kind },
       )
     } else {
       const name = block.parent ? `${hook.type} of "${block.name}"` : hook.type

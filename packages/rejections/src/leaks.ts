@@ -2,7 +2,7 @@ import { createHook } from 'node:async_hooks'
 import { Server } from 'node:net'
 import { relative } from 'node:path'
 import { SteadfastError } from '@steadfast/core'
-import { type Owner, ownerStorage } from './_context.js'
+import { judgedWith, type Owner, ownerStorage } from './_context.js'
 import { userOrigin } from './_origin.js'
 
 // Resources that keep a process alive. Requests (TCPCONNECTWRAP, FSREQCALLBACK...), promises and
@@ -138,7 +138,7 @@ export class LeakRecorder {
   /** The handles `owners` created that are still open; forgets every handle they created. */
   take(owners: Owner[]): Leak[] {
     const wanted = new Set(owners)
-    return this.#take((owner) => wanted.has(owner))
+    return this.#take((owner) => wanted.has(judgedWith(owner)))
   }
 
   /** The same for every owner of `file` not taken yet (its hooks, module load, late tests). */

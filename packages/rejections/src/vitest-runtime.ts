@@ -1,7 +1,7 @@
 // The Vitest side of a worker. Installed from node_modules, Vitest loads it as an external module
 // once per worker, while it evaluates the setup file again for every test file; the setup file
 // calls `installForFile` each time.
-import type { Owner } from './_context.js'
+import { hookOwner, type Owner } from './_context.js'
 import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, workerRuntime } from './_runtime.js'
 
 type Task = {
@@ -14,7 +14,7 @@ type Task = {
   result?: { errors?: Array<{ message?: string }> }
 }
 type Hook = ((...args: unknown[]) => unknown) & { [OURS]?: true }
-type SuiteHooks = Record<'beforeAll' | 'afterAll', Hook[]>
+type SuiteHooks = Record<'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach', Hook[]>
 const OURS = Symbol.for('steadfast.rejections.hook')
 
 function fullName(task: Task): string {
@@ -114,18 +114,27 @@ export function installForFile(vitest: VitestApi): void {
   const tests = new Map<string, Owner>()
 
   // beforeAll and afterAll hooks run outside any test: give each its own owner, so what they create
-  // is blamed on "beforeAll of <file>" rather than on whichever test ran last.
+  // is blamed on "beforeAll of <file>" rather than on whichever test ran last. A beforeEach or
+  // afterEach run is judged with its test, and named as the hook.
+  function ownerOf(kind: keyof SuiteHooks, suite: Task, args: unknown[]): Owner | undefined {
+    if (kind === 'beforeEach' || kind === 'afterEach') {
+      const task = (args[0] as { task?: Task } | undefined)?.task
+      const test = task ? tests.get(task.id) : undefined
+      return test ? hookOwner(test, kind) : undefined
+    }
+    const name = suite.suite ? `${kind} of "${fullName(suite)}"` : kind
+    return { kind: 'file', file: file.file, name, ended: false }
+  }
+
   function wrapHooks(getHooks: (suite: Task) => SuiteHooks, suite: Task): void {
     const hooks = getHooks(suite)
-    for (const kind of ['beforeAll', 'afterAll'] as const) {
+    for (const kind of ['beforeAll', 'afterAll', 'beforeEach', 'afterEach'] as const) {
       const list = hooks[kind] ?? []
       list.forEach((hook, index) => {
         if (hook[OURS]) return
-        const name = suite.suite ? `${kind} of "${fullName(suite)}"` : kind
         const wrapped: Hook = Object.assign(function (this: unknown, ...args: unknown[]) {
-          return catcher.run({ kind: 'file', file: file.file, name, ended: false }, () =>
-            hook.apply(this, args),
-          )
+          const owner = ownerOf(kind, suite, args)
+          return owner ? catcher.run(owner, () => hook.apply(this, args)) : hook.apply(this, args)
         }, hook)
         wrapped[OURS] = true
         list[index] = wrapped
@@ -163,8 +172,12 @@ export function installForFile(vitest: VitestApi): void {
   if (patchRunner(vitest)) {
     runtime.vitestTest = { enter: enterTest, judge }
   } else {
-    beforeEach((context) => enterTest((context as unknown as { task: Task }).task))
-    afterEach((context) => judge((context as unknown as { task: Task }).task))
+    const enter: Hook = (context) => enterTest((context as { task: Task }).task)
+    const leave: Hook = (context) => judge((context as { task: Task }).task)
+    enter[OURS] = true
+    leave[OURS] = true
+    beforeEach(enter)
+    afterEach(leave)
   }
 
   const ourAfterAll: Hook = () => {
