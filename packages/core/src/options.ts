@@ -60,7 +60,7 @@ function applyEnv(
     const name = `${prefix}${envName(key)}`
     const raw = env[name]
     if (raw === undefined || raw === '') continue
-    input[key] = parseEnvValue(raw)
+    input[key] = parseEnvValue(raw, shape[key])
     origin.set(key, name)
   }
   return input
@@ -74,11 +74,49 @@ function envName(name: string): string {
     .toUpperCase()
 }
 
-function parseEnvValue(raw: string): unknown {
-  if (raw === 'true' || raw === '1') return raw === 'true' ? true : 1
-  if (raw === 'false') return false
-  if (/^-?\d+(\.\d+)?$/.test(raw)) return Number(raw)
-  return raw
+type ZodDef = { type?: string; innerType?: unknown; in?: unknown }
+
+/** The kind of value an option takes, under its default/optional wrappers (zod's own def). */
+function kindOf(field: unknown): string | undefined {
+  let def = (field as { _zod?: { def?: ZodDef } } | undefined)?._zod?.def
+  for (let depth = 0; def && depth < 8; depth++) {
+    const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined)
+    if (inner === undefined) return def.type
+    def = (inner as { _zod?: { def?: ZodDef } })._zod?.def
+  }
+  return def?.type
+}
+
+/**
+ * An environment variable's text as the option's type wants it: `STEADFAST_X_DIR=2024` stays the
+ * string "2024", `…_MAX_TOTAL=12` becomes 12, `…_FLAG=1` true. Text that does not fit is passed
+ * as it is, so the schema names it in its message.
+ */
+function parseEnvValue(raw: string, field: unknown): unknown {
+  const number = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined
+  switch (kindOf(field)) {
+    case 'string':
+    case 'enum':
+    case 'literal':
+      return raw
+    case 'number':
+    case 'int':
+      return number ?? raw
+    case 'boolean':
+      return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw
+    case 'array':
+    case 'object':
+    case 'record':
+      try {
+        return JSON.parse(raw)
+      } catch {
+        return raw
+      }
+    default:
+      // A union or anything else: read it by its look.
+      if (raw === 'true' || raw === 'false') return raw === 'true'
+      return number ?? raw
+  }
 }
 
 function describeIssue(plugin: string, issue: z.core.$ZodIssue, input: unknown, origin: Origin): string {

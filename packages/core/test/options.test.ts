@@ -7,6 +7,9 @@ const schema = z
     mode: z.enum(['fail', 'warn']).default('fail'),
     leaks: z.enum(['off', 'warn', 'fail']).default('warn'),
     maxTotal: z.number().int().nonnegative().optional(),
+    dir: z.string().optional(),
+    strict: z.boolean().default(false),
+    ignore: z.array(z.string()).default([]),
     budget: z
       .object({ perKind: z.number().int().nonnegative().default(10) })
       .strict()
@@ -29,6 +32,8 @@ describe('parseOptions', () => {
     expect(parseOptions('rejections', schema, undefined, {})).toEqual({
       mode: 'fail',
       leaks: 'warn',
+      strict: false,
+      ignore: [],
       budget: { perKind: 10 },
     })
   })
@@ -61,9 +66,29 @@ describe('parseOptions', () => {
       parseOptions('rejections', schema, { mode: 'fail' }, { STEADFAST_REJECTIONS_MODE: 'warn' }).mode,
     ).toBe('warn')
     expect(parseOptions('rejections', schema, {}, { STEADFAST_REJECTIONS_MAX_TOTAL: '12' }).maxTotal).toBe(12)
+    expect(problems({}, { STEADFAST_REJECTIONS_MAX_TOTAL: 'many' })).toEqual([
+      'rejections option "maxTotal" (from STEADFAST_REJECTIONS_MAX_TOTAL): expected number, got "many"',
+    ])
     expect(problems({}, { STEADFAST_REJECTIONS_LEAKS: 'loud' })).toEqual([
       'rejections option "leaks" (from STEADFAST_REJECTIONS_LEAKS): expected one of "off" | "warn" | "fail", got "loud"',
     ])
+  })
+
+  test("an environment variable is read as its option's type, not by its look", () => {
+    const parsed = parseOptions(
+      'rejections',
+      schema,
+      {},
+      {
+        STEADFAST_REJECTIONS_DIR: '2024',
+        STEADFAST_REJECTIONS_STRICT: '1',
+        STEADFAST_REJECTIONS_IGNORE: '["a","b"]',
+      },
+    )
+    expect(parsed.dir).toBe('2024')
+    expect(parsed.strict).toBe(true)
+    expect(parsed.ignore).toEqual(['a', 'b'])
+    expect(parseOptions('rejections', schema, {}, { STEADFAST_REJECTIONS_STRICT: '0' }).strict).toBe(false)
   })
 
   test('the error is a branded SteadfastConfigError with a stable code and the fix', () => {
