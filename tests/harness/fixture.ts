@@ -22,6 +22,11 @@ export interface FixtureOptions {
    * @default 120_000
    */
   timeout?: number
+  /**
+   * Run again in the folder of an earlier run (`run.dir`), writing `files` over it, as CI runs
+   * several commands in one checkout (shards, then a merge).
+   */
+  in?: string
 }
 
 export interface FixtureRun {
@@ -50,9 +55,11 @@ const dirs = new Set<string>()
  */
 export async function runFixture(options: FixtureOptions): Promise<FixtureRun> {
   const runner = runnerInfo(options.runner)
-  const dir = join(tmpdir(), `steadfast-fixture-${options.runner}-${randomBytes(6).toString('hex')}`)
+  const dir =
+    options.in ?? join(tmpdir(), `steadfast-fixture-${options.runner}-${randomBytes(6).toString('hex')}`)
   dirs.add(dir)
-  await writeFixture(dir, runner, options)
+  if (options.in) await writeFiles(dir, options.files)
+  else await writeFixture(dir, runner, options)
 
   const reportFile = join(dir, '.report.json')
   const args =

@@ -35,6 +35,25 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
   },
 )
 
+describe.concurrent.each(VITEST_RUNNERS)(
+  '@steadfast/rejections with vitest --merge-reports in %s',
+  (runner) => {
+    test("merging the shards' blob reports writes one artifact and one summary with every error once", async () => {
+      // One checkout, as on CI: each shard leaves its blob report, then one command merges them.
+      const first = await runFixture({
+        runner,
+        files: attributionProject(true),
+        args: ['--shard=1/2', '--reporter=blob'],
+      })
+      await runFixture({ runner, in: first.dir, files: {}, args: ['--shard=2/2', '--reporter=blob'] })
+      const merged = await runFixture({ runner, in: first.dir, files: {}, args: ['--merge-reports'] })
+      const artifact = JSON.parse(readFileSync(join(merged.dir, '.steadfast', 'rejections.json'), 'utf8'))
+      expect(artifact.records.map((r: { message: string }) => r.message).sort()).toEqual(ATTRIBUTION_ERRORS)
+      expect(merged.stdout).toMatch(/@steadfast\/rejections: 7 unhandled errors in 7 places/)
+    })
+  },
+)
+
 test('merging a corrupt artifact names the file and the fix, and writes nothing', async () => {
   const run = await runNodeScript({
     entry: 'node_modules/@steadfast/rejections/dist/esm/cli.js',

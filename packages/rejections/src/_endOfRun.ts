@@ -1,6 +1,13 @@
 import { appendStepSummary } from '@steadfast/core'
 import { armHangReport } from './hang.js'
-import { formatSummary, markdownSummary, mergeArtifacts, writeMergedArtifact } from './report.js'
+import {
+  formatSummary,
+  type LeakRecord,
+  markdownSummary,
+  mergeArtifacts,
+  type RejectionRecord,
+  writeMergedArtifact,
+} from './report.js'
 
 /**
  * What the main process does once the tests are over, for either runner: merge the workers'
@@ -10,6 +17,12 @@ export function endOfRun(dir: string, hangTimeout: number, runner: 'Vitest' | 'J
   const { records, leaks, corrupt } = mergeArtifacts(dir)
   for (const bad of corrupt)
     console.warn(`[steadfast/rejections] skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
+  report(dir, records, leaks)
+  armHangReport(hangTimeout, runner)
+}
+
+/** Writes the run's artifact, prints its summary and appends it to the GitHub step summary. */
+export function report(dir: string, records: RejectionRecord[], leaks: LeakRecord[]): void {
   writeMergedArtifact(dir, records, leaks)
   const summary = formatSummary(records, leaks)
   if (summary) console.log(`\n${summary}\n`)
@@ -18,5 +31,4 @@ export function endOfRun(dir: string, hangTimeout: number, runner: 'Vitest' | 'J
     const wrote = appendStepSummary(markdown)
     if (typeof wrote === 'string') console.warn(`[steadfast/rejections] ${wrote}`)
   }
-  armHangReport(hangTimeout, runner)
 }

@@ -42,6 +42,9 @@ export interface RejectionsArtifact {
 
 const WORKER_PREFIX = 'rejections-worker-'
 
+/** Where a Vitest file task's meta holds what the plugin recorded for that file. */
+export const META_KEY = 'steadfastRejections'
+
 export function toRecord(
   caught: CaughtError,
   outcome: RejectionRecord['outcome'],
@@ -71,6 +74,14 @@ export class WorkerArtifact {
 
   constructor(dir: string) {
     this.#file = join(dir, `${WORKER_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}.json`)
+  }
+
+  /** What was recorded so far for one test file (Vitest keeps it in the file's task meta). */
+  ofFile(file: string): { records: RejectionRecord[]; leaks: LeakRecord[] } {
+    return {
+      records: this.#records.filter((r) => r.file === file),
+      leaks: this.#leaks.filter((l) => l.file === file),
+    }
   }
 
   add(records: RejectionRecord[], leaks: LeakRecord[] = []): void {

@@ -3,6 +3,7 @@
 // calls `installForFile` each time.
 import { hookOwner, type Owner } from './_context.js'
 import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, workerRuntime } from './_runtime.js'
+import { META_KEY } from './report.js'
 
 type Task = {
   id: string
@@ -12,6 +13,7 @@ type Task = {
   tasks?: Task[]
   filepath?: string
   result?: { errors?: Array<{ message?: string }> }
+  meta?: Record<string, unknown>
 }
 type Hook = ((...args: unknown[]) => unknown) & { [OURS]?: true }
 type SuiteHooks = Record<'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach', Hook[]>
@@ -180,8 +182,12 @@ export function installForFile(vitest: VitestApi): void {
     afterEach(leave)
   }
 
-  const ourAfterAll: Hook = () => {
+  const ourAfterAll: Hook = function () {
     const error = judgeFile(runtime, file)
+    // Kept in the file's task meta too: Vitest's blob reports carry it to `--merge-reports`.
+    // biome-ignore lint/complexity/noArguments: Vitest 3 passes (suite), 4 and 5 (context, suite)
+    const suite = [...arguments].find((a): a is Task => typeof a === 'object' && a !== null && 'tasks' in a)
+    if (suite) suite.meta = { ...suite.meta, [META_KEY]: runtime.artifact.ofFile(file.file) }
     if (error) throw error
   }
   ourAfterAll[OURS] = true

@@ -1,11 +1,42 @@
+import { runDirectory } from '@steadfast/core'
+import { report } from './_endOfRun.js'
 import { sibling } from './_here.js'
 import { OPTIONS_ENV, serializeOptions } from './_optionsJson.js'
 import { type RejectionsOptions, resolveRejectionsOptions } from './options.js'
+import { type LeakRecord, META_KEY, type RejectionRecord } from './report.js'
 
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface RejectionsVitestPlugin {
   name: string
   config: (config: { test?: VitestTestConfig }) => void
+  configureVitest: (context: { vitest: { config: VitestResolvedConfig } }) => void
+}
+
+interface VitestResolvedConfig {
+  root: string
+  mergeReports?: string
+  reporters: unknown[]
+}
+
+type FileMeta = { records?: RejectionRecord[]; leaks?: LeakRecord[] }
+type TestModuleLike = { meta?: () => Record<string, unknown>; task?: { meta?: Record<string, unknown> } }
+
+/**
+ * `vitest --merge-reports` runs no test and no global setup: it replays the shards' blob reports.
+ * Each file's records travel in its task meta; this reporter gathers them into the run's artifact
+ * and summary, as the global teardown does after a run.
+ */
+function mergedReportsReporter(dir: string): { onTestRunEnd: (modules: readonly TestModuleLike[]) => void } {
+  return {
+    onTestRunEnd(modules) {
+      const metas = modules.map((m) => (m.meta?.() ?? m.task?.meta)?.[META_KEY] as FileMeta | undefined)
+      report(
+        dir,
+        metas.flatMap((m) => m?.records ?? []),
+        metas.flatMap((m) => m?.leaks ?? []),
+      )
+    },
+  }
 }
 
 interface VitestTestConfig {
@@ -41,6 +72,11 @@ export function rejections(options?: RejectionsOptions): RejectionsVitestPlugin 
       config.test.env = { ...config.test.env, [OPTIONS_ENV]: serialized }
       // The global setup runs in this (the main) process, where `test.env` does not reach.
       process.env[OPTIONS_ENV] = serialized
+    },
+    configureVitest({ vitest }) {
+      // Vitest builds its reporters from this list right after this hook.
+      if (vitest.config.mergeReports)
+        vitest.config.reporters.push(mergedReportsReporter(runDirectory(vitest.config.root, resolved.dir)))
     },
   }
 }
