@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { JEST_RUNNERS, type RunnerId, runFixture, VITEST_RUNNERS } from '../harness/index.js'
 import { JEST_HEADER, VITEST_HEADER } from './_fixtures.js'
@@ -86,5 +88,25 @@ test('the listener heard it', () => {
 `
     const run = await runFixture({ runner, files: project(runner, '{}', tests) })
     expect(run.states()).toEqual({ culprit: 'failed', 'the listener heard it': 'passed' })
+  })
+})
+
+describe.concurrent.each(JEST_RUNNERS)('@steadfast/rejections in %s with rootDir elsewhere', (runner) => {
+  test('a Jest started outside its rootDir still files every error under rootDir', async () => {
+    const run = await runFixture({
+      runner,
+      files: {
+        'app/jest.config.js': `module.exports = { testEnvironment: 'node', transform: {}, setupFilesAfterEnv: ['@steadfast/rejections/jest'], reporters: ['default', '@steadfast/rejections/jest-reporter'] }\n`,
+        'app/steadfast.config.json': JSON.stringify({ rejections: { dir: 'reports' } }),
+        'app/culprit.test.js': `const { test } = require('@jest/globals')\ntest('culprit', async () => {\n  Promise.reject(new Error('boom-root'))\n  await new Promise((r) => setTimeout(r, 20))\n})\n`,
+      },
+      args: ['--config', 'app/jest.config.js'],
+    })
+    expect(run.states()).toEqual({ culprit: 'failed' })
+    const artifact = JSON.parse(readFileSync(join(run.dir, 'app', 'reports', 'rejections.json'), 'utf8'))
+    expect(artifact.records).toMatchObject([
+      { file: 'culprit.test.js', owner: 'culprit', message: 'boom-root' },
+    ])
+    expect(existsSync(join(run.dir, 'reports'))).toBe(false)
   })
 })

@@ -6,6 +6,17 @@ import { dirname, join, resolve } from 'node:path'
  * The folder that holds a run's artifacts: `<root>/.steadfast` unless `STEADFAST_DIR` (or the
  * `dir` argument) says otherwise. A relative `dir` is taken from `root`.
  */
+/** Set by a plugin in the runner's main process to the project root, for the workers it starts. */
+export const ROOT_ENV = 'STEADFAST_ROOT'
+
+/**
+ * The project's root as the runner sees it (Vitest's `root`, Jest's `rootDir`), which workers read
+ * from `STEADFAST_ROOT`; the working directory when no plugin set it.
+ */
+export function projectRoot(): string {
+  return process.env[ROOT_ENV] || process.cwd()
+}
+
 export function runDirectory(root: string = process.cwd(), dir?: string): string {
   return resolve(root, dir ?? process.env.STEADFAST_DIR ?? '.steadfast')
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { relative } from 'node:path'
-import { nextTurn, readSharedConfig, runDirectory } from '@steadfast/core'
+import { nextTurn, projectRoot, readSharedConfig, runDirectory } from '@steadfast/core'
 import { type Owner, realProcess } from './_context.js'
 import { sibling } from './_here.js'
 import { ignoreMatcher } from './_ignore.js'
@@ -42,7 +42,7 @@ export interface WorkerRuntime {
 
 const KEY = Symbol.for('steadfast.rejections.runtime')
 
-export function workerRuntime(root: string = process.cwd()): WorkerRuntime {
+export function workerRuntime(root: string = projectRoot()): WorkerRuntime {
   const holder = realProcess() as unknown as { [KEY]?: WorkerRuntime }
   const existing = holder[KEY]
   if (existing) return existing

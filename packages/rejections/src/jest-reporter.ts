@@ -1,6 +1,6 @@
 // Jest: `reporters: ['default', '@steadfast/rejections/jest-reporter']`. Runs in Jest's main
 // process: clears what a previous run left, and prints the merged summary at the end.
-import { readSharedConfig, runDirectory } from '@steadfast/core'
+import { ROOT_ENV, readSharedConfig, runDirectory } from '@steadfast/core'
 import { endOfRun } from './_endOfRun.js'
 import { OPTIONS_ENV, serializeOptions } from './_optionsJson.js'
 import { type RejectionsOptions, resolveRejectionsOptions } from './options.js'
@@ -22,6 +22,8 @@ export default class RejectionsReporter {
     // Workers start after the reporters and inherit this: they take the options validated here
     // instead of loading the schema library again in every test file.
     process.env[OPTIONS_ENV] = serializeOptions(options)
+    // And the root: test files name themselves, and find the run directory, from it.
+    process.env[ROOT_ENV] = root
   }
 
   onRunStart(): void {

@@ -1,6 +1,6 @@
 // Runs once in Vitest's main process: clears what a previous run left, and prints the merged
 // summary when the run is over.
-import { runDirectory } from '@steadfast/core'
+import { projectRoot, runDirectory } from '@steadfast/core'
 import { endOfRun } from './_endOfRun.js'
 import { deserializeOptions, OPTIONS_ENV } from './_optionsJson.js'
 import { clearWorkerArtifacts } from './report.js'
@@ -9,7 +9,7 @@ import { clearWorkerArtifacts } from './report.js'
 function settings(): { dir: string; hangTimeout: number } {
   const json = process.env[OPTIONS_ENV]
   const options = json ? deserializeOptions(json) : undefined
-  return { dir: runDirectory(process.cwd(), options?.dir), hangTimeout: options?.hangTimeout ?? 3000 }
+  return { dir: runDirectory(projectRoot(), options?.dir), hangTimeout: options?.hangTimeout ?? 3000 }
 }
 
 export function setup(): void {

@@ -1,4 +1,4 @@
-import { runDirectory } from '@steadfast/core'
+import { ROOT_ENV, runDirectory } from '@steadfast/core'
 import { report } from './_endOfRun.js'
 import { sibling } from './_here.js'
 import { OPTIONS_ENV, serializeOptions } from './_optionsJson.js'
@@ -74,6 +74,9 @@ export function rejections(options?: RejectionsOptions): RejectionsVitestPlugin 
       process.env[OPTIONS_ENV] = serialized
     },
     configureVitest({ vitest }) {
+      // Workers start after this hook and inherit it: file names and the run directory are
+      // relative to Vitest's root, wherever it was started from.
+      process.env[ROOT_ENV] = vitest.config.root
       // Vitest builds its reporters from this list right after this hook.
       if (vitest.config.mergeReports)
         vitest.config.reporters.push(mergedReportsReporter(runDirectory(vitest.config.root, resolved.dir)))
