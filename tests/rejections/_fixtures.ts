@@ -8,6 +8,17 @@ export const JEST_HEADER = `const { beforeAll, describe, test } = require('@jest
 const { setTimeout: sleep } = require('node:timers/promises')
 `
 
+/** The runner config with the plugin on and its defaults, for Vitest or Jest. */
+export function pluginConfig(vitest: boolean): Record<string, string> {
+  return vitest
+    ? {
+        'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'\nexport default { plugins: [rejections()] }\n`,
+      }
+    : {
+        'jest.config.js': `module.exports = { testEnvironment: 'node', transform: {}, setupFilesAfterEnv: ['@steadfast/rejections/jest'] }\n`,
+      }
+}
+
 /** Culprits and innocents side by side in one file, concurrent ones included. */
 export const attribution = (header: string): string => `${header}
 test('culprit rejection', async () => {

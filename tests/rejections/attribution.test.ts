@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { type FixtureRun, JEST_RUNNERS, runFixture, VITEST_RUNNERS } from '../harness/index.js'
-import { ATTRIBUTION_ERRORS, attributionProject } from './_fixtures.js'
+import { ATTRIBUTION_ERRORS, attributionProject, pluginConfig } from './_fixtures.js'
 
 function errorsOf(run: FixtureRun, name: string): string {
   return run.test(name).errors.join('\n')
@@ -85,13 +85,7 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
       const run = await runFixture({
         runner,
         files: {
-          ...(vitest
-            ? {
-                'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'\nexport default { plugins: [rejections()] }\n`,
-              }
-            : {
-                'jest.config.js': `module.exports = { testEnvironment: 'node', transform: {}, setupFilesAfterEnv: ['@steadfast/rejections/jest'] }\n`,
-              }),
+          ...pluginConfig(vitest),
           'a.test.js': `${header}test('leaves a timer that rejects later', () => {\n  setTimeout(() => Promise.reject(new Error('boom-after-file')), 300)\n})\n`,
           'b.test.js': `${header}test('runs long enough', async () => {\n  await new Promise((r) => setTimeout(r, 1000))\n})\n`,
         },
@@ -116,13 +110,7 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
       const run = await runFixture({
         runner,
         files: {
-          ...(vitest
-            ? {
-                'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'\nexport default { plugins: [rejections()] }\n`,
-              }
-            : {
-                'jest.config.js': `module.exports = { testEnvironment: 'node', transform: {}, setupFilesAfterEnv: ['@steadfast/rejections/jest'] }\n`,
-              }),
+          ...pluginConfig(vitest),
           'hooks.test.js': `${header}
 const pause = () => new Promise((resolve) => setTimeout(resolve, 30))
 describe('set up', () => {
