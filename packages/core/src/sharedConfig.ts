@@ -11,14 +11,42 @@ export const SHARED_CONFIG_FILES = [
 ] as const
 
 /**
- * Reads the `steadfast.config.{json,cjs,js}` in `root` (the one place Jest setup files can take
- * options from) and returns the section for `plugin` (`rejections`, `warnings`, ...), if any.
- * A `.js` file must be CommonJS here.
+ * Options given in code (the umbrella's `withSteadfast(config, options)` in a Jest config) travel
+ * to the reporters and workers in this variable, as JSON with RegExps as `{ $regexp: [source,
+ * flags] }`; when set, it stands for the config file.
+ */
+export const SHARED_CONFIG_ENV = 'STEADFAST_CONFIG'
+
+function fromEnvironment(plugin: string): { found: boolean; section: unknown } {
+  const json = process.env[SHARED_CONFIG_ENV]
+  if (!json) return { found: false, section: undefined }
+  let config: unknown
+  try {
+    config = JSON.parse(json, (_key, value: unknown) => {
+      const encoded = (value as { $regexp?: [string, string] } | null)?.$regexp
+      return encoded ? new RegExp(encoded[0], encoded[1]) : value
+    })
+  } catch (error) {
+    throw new SteadfastError(
+      'STEADFAST_CONFIG',
+      `Could not read ${SHARED_CONFIG_ENV} (${(error as Error).message}): it must be the JSON that withSteadfast() writes. Unset it, or pass the options to withSteadfast() again.`,
+      { cause: error },
+    )
+  }
+  return { found: true, section: (config as Record<string, unknown> | null)?.[plugin] }
+}
+
+/**
+ * Reads the options for `plugin` (`rejections`, `warnings`, ...): from `STEADFAST_CONFIG` when
+ * `withSteadfast()` set it, else from the `steadfast.config.{json,cjs,js}` in `root` (the one place
+ * Jest setup files can take options from). A `.js` file must be CommonJS here.
  *
  * @throws SteadfastError (code STEADFAST_CONFIG) when the file exists but cannot be read, naming it
  *   and the fix.
  */
 export function readSharedConfig(root: string, plugin: string): unknown {
+  const given = fromEnvironment(plugin)
+  if (given.found) return given.section
   for (const name of SHARED_CONFIG_FILES) {
     const file = join(root, name)
     if (!existsSync(file)) continue

@@ -1,0 +1,34 @@
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { codeDirOf } from '@steadfast/core'
+import { type RejectionsOptions, rejectionsOptionsSchema } from '@steadfast/rejections'
+import type { z } from 'zod'
+
+/** One package of the suite as the umbrella turns it on: its options schema and its Jest files. */
+export interface Part<Options> {
+  /** Its key in the options object (`rejections`, `warnings`...). */
+  key: string
+  schema: z.ZodType<unknown, Options>
+  /** The package's Jest setup file and reporter, as module specifiers. */
+  jest: { setup: string; reporter: string }
+}
+
+export const PARTS = {
+  rejections: {
+    key: 'rejections',
+    schema: rejectionsOptionsSchema,
+    jest: { setup: '@steadfast/rejections/jest', reporter: '@steadfast/rejections/jest-reporter' },
+  } satisfies Part<RejectionsOptions>,
+}
+
+export type PartKey = keyof typeof PARTS
+
+const CODE_DIR = codeDirOf(new Error())
+
+/**
+ * A part's module as an absolute path: Jest resolves `setupFilesAfterEnv` and `reporters` from the
+ * project, which (with pnpm, or any strict layout) sees `steadfast` but not its dependencies.
+ */
+export function resolvePart(specifier: string): string {
+  return createRequire(join(CODE_DIR, 'index.js')).resolve(specifier)
+}

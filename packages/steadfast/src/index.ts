@@ -1,0 +1,26 @@
+export type { RejectionsOptions } from '@steadfast/rejections'
+export { UnhandledErrorsFailure } from '@steadfast/rejections'
+export type {
+  EmitterLike,
+  EventTargetLike,
+  EventWaitOptions,
+  SleepOptions,
+  WaitForEventOptions,
+  WaitForOptions,
+  WaitTimeoutDetails,
+  WithTimeoutOptions,
+} from '@steadfast/wait'
+export {
+  Event,
+  realNow,
+  realSleep,
+  realSleepSync,
+  WaitTimeoutError,
+  waitFor,
+  waitForEvent,
+  withTimeout,
+} from '@steadfast/wait'
+export type { JestConfigLike } from './jest.js'
+export { withSteadfast } from './jest.js'
+export type { ResolvedParts, SteadfastOptions } from './options.js'
+export { resolveSteadfastOptions } from './options.js'

@@ -1,0 +1,44 @@
+import { SHARED_CONFIG_ENV } from '@steadfast/core'
+import { PARTS, resolvePart } from './_parts.js'
+import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
+
+/** The parts of a Jest config `withSteadfast` adds to. */
+export interface JestConfigLike {
+  setupFilesAfterEnv?: string[]
+  reporters?: Array<string | [string, Record<string, unknown>]>
+  [key: string]: unknown
+}
+
+/**
+ * A Jest config with the whole suite on: each enabled package's setup file and reporter added to
+ * yours. Options given here stand for `steadfast.config.*` (they reach Jest's workers through the
+ * `STEADFAST_CONFIG` environment variable); without them, that file is read.
+ *
+ * @example
+ * // jest.config.js
+ * const { withSteadfast } = require('steadfast/jest')
+ * module.exports = withSteadfast({ testEnvironment: 'node' }, { rejections: { leaks: 'fail' } })
+ *
+ * @throws SteadfastConfigError naming the path of a bad option, its value and the fix.
+ */
+export function withSteadfast<T extends JestConfigLike>(config?: T, options?: SteadfastOptions): T {
+  const parts = resolveSteadfastOptions(options)
+  if (options !== undefined) {
+    process.env[SHARED_CONFIG_ENV] = JSON.stringify(options, (_key, value: unknown) =>
+      value instanceof RegExp ? { $regexp: [value.source, value.flags] } : value,
+    )
+  }
+  const enabled = Object.values(PARTS).filter((part) => parts[part.key as keyof typeof parts] !== false)
+  const base = config ?? ({} as T)
+  return {
+    ...base,
+    setupFilesAfterEnv: [
+      ...(base.setupFilesAfterEnv ?? []),
+      ...enabled.map((part) => resolvePart(part.jest.setup)),
+    ],
+    reporters: [
+      ...(base.reporters ?? ['default']),
+      ...enabled.map((part) => resolvePart(part.jest.reporter)),
+    ],
+  }
+}

@@ -1,0 +1,41 @@
+import { parseOptions } from '@steadfast/core'
+import type { RejectionsOptions } from '@steadfast/rejections'
+import { z } from 'zod'
+import { PARTS, type PartKey } from './_parts.js'
+
+/**
+ * Options of the whole suite: one key per package, each its own options object, or `false` to turn
+ * that package off. A package left out is on with its defaults.
+ */
+export interface SteadfastOptions {
+  /**
+   * @steadfast/rejections: unhandled rejections and uncaught exceptions fail the test that caused
+   * them; leaks and hangs are explained. See its options in docs/rejections.md.
+   * @default {} (on, with its defaults)
+   */
+  rejections?: RejectionsOptions | false
+}
+
+/** What each part gets: its own options (validated, not yet resolved), or `false` when off. */
+export type ResolvedParts = { [K in PartKey]: Exclude<SteadfastOptions[K], undefined> }
+
+const schema = z
+  .object(Object.fromEntries(Object.entries(PARTS).map(([key, part]) => [key, part.schema.optional()])))
+  .strict()
+
+/**
+ * Validates the options of every part together, so a mistake anywhere is reported with its full
+ * path (`rejections.leaks`), before any test runs.
+ *
+ * @throws SteadfastConfigError naming each bad option's path, its value and what was expected.
+ */
+export function resolveSteadfastOptions(options?: SteadfastOptions): ResolvedParts {
+  const input: Record<string, unknown> = { ...(options as Record<string, unknown> | undefined) }
+  // `false` turns a part off: it is not an options object, so it is taken out before the schema.
+  const off = new Set(Object.keys(input).filter((key) => input[key] === false))
+  for (const key of off) delete input[key]
+  parseOptions('steadfast', schema, options === undefined ? undefined : input, {})
+  const parts = {} as Record<string, unknown>
+  for (const key of Object.keys(PARTS)) parts[key] = off.has(key) ? false : (input[key] ?? {})
+  return parts as ResolvedParts
+}
