@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import { isSteadfastError, readSharedConfig } from '../src/index.js'
+import { isSteadfastError, readSharedConfig, SHARED_CONFIG_ENV } from '../src/index.js'
 
 const dirs: string[] = []
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  delete process.env[SHARED_CONFIG_ENV]
 })
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'steadfast-config-'))
@@ -44,6 +45,27 @@ describe('readSharedConfig', () => {
     expect(isSteadfastError(caught, 'STEADFAST_CONFIG')).toBe(true)
     expect((caught as Error).message).toMatch(
       /^Could not read the Steadfast config file .*steadfast\.config\.json: .*\. Fix its syntax \(it must be JSON\)\.$/,
+    )
+  })
+
+  test('options given in code (STEADFAST_CONFIG) stand for the file, RegExps included', () => {
+    const root = project({ 'steadfast.config.json': '{ "rejections": { "mode": "warn" } }' })
+    process.env[SHARED_CONFIG_ENV] = JSON.stringify({ rejections: { ignore: [{ $regexp: ['^E', 'i'] }] } })
+    expect(readSharedConfig(root, 'rejections')).toEqual({ ignore: [/^E/i] })
+    expect(readSharedConfig(root, 'warnings')).toBeUndefined()
+  })
+
+  test('a STEADFAST_CONFIG that is not JSON is named, with the fix', () => {
+    process.env[SHARED_CONFIG_ENV] = '{ rejections'
+    let caught: unknown
+    try {
+      readSharedConfig(project({}), 'rejections')
+    } catch (error) {
+      caught = error
+    }
+    expect(isSteadfastError(caught, 'STEADFAST_CONFIG')).toBe(true)
+    expect((caught as Error).message).toMatch(
+      /^Could not read STEADFAST_CONFIG \(.*\): it must be the JSON that withSteadfast\(\) writes/,
     )
   })
 })
