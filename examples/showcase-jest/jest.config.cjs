@@ -1,6 +1,6 @@
+// One line turns the whole suite on: options, if any, go in steadfast.config.json.
 module.exports = {
+  preset: 'steadfast',
   testEnvironment: 'node',
   transform: {},
-  setupFilesAfterEnv: ['@steadfast/rejections/jest'],
-  reporters: ['default', '@steadfast/rejections/jest-reporter'],
 }

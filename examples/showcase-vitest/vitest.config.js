@@ -1,7 +1,8 @@
-import rejections from '@steadfast/rejections/vitest'
+import steadfast from 'steadfast/vitest'
 import { defineConfig } from 'vitest/config'
 
+// One line turns the whole suite on.
 export default defineConfig({
-  plugins: [rejections()],
+  plugins: [steadfast()],
   test: { include: ['test/**/*.test.js'] },
 })

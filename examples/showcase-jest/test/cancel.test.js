@@ -2,7 +2,7 @@ const { mkdtemp, rm } = require('node:fs/promises')
 const { tmpdir } = require('node:os')
 const { join } = require('node:path')
 const { JobRunner } = require('@steadfast/example-jobs-app')
-const { realSleep } = require('@steadfast/wait')
+const { realSleep } = require('steadfast')
 const { afterAll, describe, expect, test } = require('@jest/globals')
 
 // Each concurrent test makes its own folder: Jest runs no beforeEach around concurrent tests.

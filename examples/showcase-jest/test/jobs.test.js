@@ -1,7 +1,7 @@
 const { mkdtemp, rm } = require('node:fs/promises')
 const { tmpdir } = require('node:os')
 const { join } = require('node:path')
-const { Event, realSleep, WaitTimeoutError, waitFor, waitForEvent, withTimeout } = require('@steadfast/wait')
+const { Event, realSleep, WaitTimeoutError, waitFor, waitForEvent, withTimeout } = require('steadfast')
 const { afterEach, beforeEach, describe, expect, test } = require('@jest/globals')
 const { JobRunner } = require('@steadfast/example-jobs-app')
 

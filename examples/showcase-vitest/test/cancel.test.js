@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { JobRunner } from '@steadfast/example-jobs-app'
-import { realSleep } from '@steadfast/wait'
+import { realSleep } from 'steadfast'
 import { afterAll, describe, expect, test } from 'vitest'
 
 // Each concurrent test makes its own folder: Jest runs no beforeEach around concurrent tests.

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { JobRunner } from '@steadfast/example-jobs-app'
-import { Event, realSleep, WaitTimeoutError, waitFor, waitForEvent, withTimeout } from '@steadfast/wait'
+import { Event, realSleep, WaitTimeoutError, waitFor, waitForEvent, withTimeout } from 'steadfast'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 
 let dir
