@@ -4,8 +4,8 @@
 // what a user would hit (a file left out of `files`, an export pointing at nothing, a `workspace:`
 // range, declarations that only type-check with skipLibCheck); this file does not.
 import { type ExecFileException, execFile } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -241,6 +241,95 @@ describe.concurrent('a fresh project with every tarball installed by npm', () =>
       'bad.cts: error TS2345',
       'bad.mts: error TS2345',
     ])
+  })
+})
+
+/** A test file with one culprit (an un-awaited rejection) and one innocent test. */
+const ONE_CULPRIT = `test('culprit', async () => {
+  Promise.reject(new Error('boom-from-the-tarball'))
+  await new Promise((resolve) => setTimeout(resolve, 30))
+})
+test('innocent', async () => {
+  await new Promise((resolve) => setTimeout(resolve, 30))
+})
+`
+
+describe.concurrent('the steadfast tarball in a fresh project', () => {
+  // The runners come from the repo's test dependencies, linked in as a user's own install would be.
+  const linked = once(async () => {
+    for (const [name, alias] of [
+      ['vitest', 'vitest4'],
+      ['jest', 'jest30'],
+    ] as const) {
+      await symlink(
+        realpathSync(join(REPO_ROOT, 'tests', 'node_modules', alias)),
+        join(consumer, 'node_modules', name),
+      )
+    }
+  })
+
+  async function runIn(folder: string, files: Record<string, string>, command: string[]): Promise<Run> {
+    await linked()
+    const dir = join(consumer, folder)
+    await mkdir(dir, { recursive: true })
+    for (const [path, content] of Object.entries(files)) await writeFile(join(dir, path), content)
+    return run(process.execPath, command, dir)
+  }
+
+  function states(report: string): Record<string, string> {
+    const json = JSON.parse(report) as {
+      testResults: Array<{ assertionResults: Array<{ title: string; status: string }> }>
+    }
+    return Object.fromEntries(
+      json.testResults.flatMap((file) => file.assertionResults.map((t) => [t.title, t.status])),
+    )
+  }
+
+  test('one line of Vitest 4 config (plugins: [steadfast()]) turns the suite on', async () => {
+    const result = await runIn(
+      'one-line-vitest',
+      {
+        'package.json': JSON.stringify({ name: 'one-line-vitest', private: true, type: 'module' }),
+        'vitest.config.mjs': `import steadfast from 'steadfast/vitest'\nexport default { plugins: [steadfast()] }\n`,
+        'suite.test.mjs': `import { test } from 'vitest'\n${ONE_CULPRIT}`,
+      },
+      [
+        join(consumer, 'node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        '--outputFile.json=report.json',
+      ],
+    )
+    expect(states(await readFile(join(consumer, 'one-line-vitest', 'report.json'), 'utf8'))).toEqual({
+      culprit: 'failed',
+      innocent: 'passed',
+    })
+    expect(result.stdout).toMatch(/@steadfast\/rejections: 1 unhandled error in 1 place/)
+  })
+
+  test("one line of Jest 30 config (preset: 'steadfast') turns the suite on", async () => {
+    const result = await runIn(
+      'one-line-jest',
+      {
+        'package.json': JSON.stringify({ name: 'one-line-jest', private: true }),
+        'jest.config.js': `module.exports = { preset: 'steadfast' }\n`,
+        'suite.test.js': ONE_CULPRIT,
+      },
+      [
+        join(consumer, 'node_modules', 'jest', 'bin', 'jest.js'),
+        '--ci',
+        '--json',
+        '--outputFile=report.json',
+      ],
+    )
+    expect(states(await readFile(join(consumer, 'one-line-jest', 'report.json'), 'utf8'))).toEqual({
+      culprit: 'failed',
+      innocent: 'passed',
+    })
+    expect(`${result.stdout}\n${result.stderr}`).toMatch(
+      /@steadfast\/rejections: 1 unhandled error in 1 place/,
+    )
   })
 })
 
