@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { JobRunner } from '@steadfast/example-jobs-app'
-import { realSleep } from 'steadfast'
+import { waitFor } from 'steadfast'
 import { afterAll, describe, expect, test } from 'vitest'
 
 // Each concurrent test makes its own folder: Jest runs no beforeEach around concurrent tests.
@@ -19,13 +19,15 @@ describe.concurrent('cancelling jobs, two tests at once', () => {
     const runner = new JobRunner(await freshDir())
     runner.cancel('a')
     expect(runner.cancelled.has('a')).toBe(true)
-    await realSleep(50)
+    // The audit write goes on without us: wait until it is over (it fails, and nobody awaits it).
+    await waitFor(() => runner.audits === 1, { timeout: 5000, message: 'the audit write finished' })
   })
 
   test('a job nobody cancels still runs', async () => {
     const runner = new JobRunner(await freshDir())
     runner.submit('b', async () => 'ran')
-    await realSleep(50)
-    expect(await runner.read('b')).toMatchObject({ result: 'ran' })
+    expect(await waitFor(() => runner.read('b'), { timeout: 5000, message: 'job b stored' })).toMatchObject({
+      result: 'ran',
+    })
   })
 })
