@@ -7,6 +7,7 @@ import { SteadfastError } from './errors.js'
 export const SHARED_CONFIG_FILES = [
   'steadfast.config.json',
   'steadfast.config.cjs',
+  'steadfast.config.mjs',
   'steadfast.config.js',
 ] as const
 
@@ -37,9 +38,18 @@ function fromEnvironment(plugin: string): { found: boolean; section: unknown } {
 }
 
 /**
+ * A JavaScript config, CommonJS or ES module: Node ≥ 20.19 `require`s an ES module (without
+ * top-level await) synchronously, which Jest's setup files and reporters need.
+ */
+function load(root: string, file: string): unknown {
+  const loaded = createRequire(join(root, 'noop.js'))(file) as { __esModule?: boolean; default?: unknown }
+  return loaded?.__esModule && 'default' in loaded ? loaded.default : loaded
+}
+
+/**
  * Reads the options for `plugin` (`rejections`, `warnings`, ...): from `STEADFAST_CONFIG` when
- * `withSteadfast()` set it, else from the `steadfast.config.{json,cjs,js}` in `root` (the one place
- * Jest setup files can take options from). A `.js` file must be CommonJS here.
+ * `withSteadfast()` set it, else from the `steadfast.config.{json,cjs,mjs,js}` in `root` (the one place
+ * Jest setup files can take options from).
  *
  * @throws SteadfastError (code STEADFAST_CONFIG) when the file exists but cannot be read, naming it
  *   and the fix.
@@ -52,13 +62,11 @@ export function readSharedConfig(root: string, plugin: string): unknown {
     if (!existsSync(file)) continue
     let config: unknown
     try {
-      config = name.endsWith('.json')
-        ? JSON.parse(readFileSync(file, 'utf8'))
-        : createRequire(join(root, 'noop.js'))(file)
+      config = name.endsWith('.json') ? JSON.parse(readFileSync(file, 'utf8')) : load(root, file)
     } catch (error) {
       const form = name.endsWith('.json')
         ? 'it must be JSON'
-        : 'it must be CommonJS: module.exports = { ... }'
+        : 'module.exports = { ... } or export default { ... }, with no top-level await'
       throw new SteadfastError(
         'STEADFAST_CONFIG',
         `Could not read the Steadfast config file ${file}: ${(error as Error).message}. Fix its syntax (${form}).`,

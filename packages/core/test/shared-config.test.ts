@@ -22,6 +22,11 @@ describe('readSharedConfig', () => {
     expect(readSharedConfig(root, 'rejections')).toEqual({ mode: 'warn' })
   })
 
+  test('reads an ES module steadfast.config.mjs (export default)', () => {
+    const root = project({ 'steadfast.config.mjs': "export default { rejections: { leaks: 'fail' } }" })
+    expect(readSharedConfig(root, 'rejections')).toEqual({ leaks: 'fail' })
+  })
+
   test('reads a CommonJS steadfast.config.cjs, RegExps included', () => {
     const root = project({
       'steadfast.config.cjs': 'module.exports = { rejections: { ignore: [/ECONNRESET/] } }',

@@ -1,5 +1,5 @@
 // Jest: `setupFilesAfterEnv: ['@steadfast/rejections/jest']`. Runs in each test file's sandbox.
-// Options come from steadfast.config.{json,cjs,js} and STEADFAST_REJECTIONS_* variables.
+// Options come from steadfast.config.{json,cjs,mjs,js} and STEADFAST_REJECTIONS_* variables.
 import { createRequire } from 'node:module'
 import { hookOwner, type Owner } from './_context.js'
 import { sibling } from './_here.js'
