@@ -32,9 +32,11 @@ export function withSteadfast<T extends JestConfigLike>(config?: T, options?: St
   const base = config ?? ({} as T)
   return {
     ...base,
+    // First, as the preset's are: a part takes over the runner's process listeners when it loads,
+    // and must not mistake a listener your setup file adds for the runner's.
     setupFilesAfterEnv: [
-      ...(base.setupFilesAfterEnv ?? []),
       ...enabled.map((part) => resolvePart(part.jest.setup)),
+      ...(base.setupFilesAfterEnv ?? []),
     ],
     reporters: [
       ...(base.reporters ?? ['default']),
