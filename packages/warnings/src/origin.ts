@@ -1,0 +1,67 @@
+import { relative } from 'node:path'
+import { parseFrame } from '@steadfast/core'
+import { OWN_ROOT } from './_here.js'
+
+/** Where a warning came from. */
+export interface WarningOrigin {
+  /** `file:line:column` relative to the project root, or `(unknown)` when no frame names a file. */
+  at: string
+  /**
+   * What the origin is in a kind's identity and the baseline: the file relative to the root
+   * (no line: moving code does not make a new kind in the baseline), or `package <name>` when
+   * every frame was in node_modules.
+   */
+  place: string
+  /** The origin frame's file relative to the root (in node_modules for a package), or `''`. */
+  file: string
+  /** The dedupe part: `file:line` in your code, or `package <name>` (any line of that package). */
+  key: string
+}
+
+const UNKNOWN: WarningOrigin = { at: '(unknown)', file: '', place: '(unknown)', key: '(unknown)' }
+
+/** The origins of recent stacks: a repeat from the same call site costs one map lookup. */
+const cache = new Map<string, WarningOrigin>()
+const CACHE_SIZE = 2048
+
+/**
+ * The origin frame of a warning's stack: the first frame outside node_modules, Node's internals
+ * and Steadfast itself; when every frame is in node_modules, the package that emitted it (the
+ * first frame's package: a library warning about its own use is filed under that library).
+ */
+export function warningOrigin(stack: string | undefined, root: string): WarningOrigin {
+  if (!stack) return UNKNOWN
+  const known = cache.get(stack)
+  if (known !== undefined) return known
+  const origin = findOrigin(stack, root)
+  if (cache.size >= CACHE_SIZE) cache.clear()
+  cache.set(stack, origin)
+  return origin
+}
+
+function findOrigin(stack: string, root: string): WarningOrigin {
+  let firstPackage: WarningOrigin | undefined
+  // The message may span lines: only the `at` lines are frames.
+  for (const line of stack.split('\n')) {
+    if (!line.startsWith('    at ')) continue
+    const frame = parseFrame(line)
+    if (!frame) continue
+    const { file } = frame
+    if (file.startsWith('node:') || file.startsWith(OWN_ROOT)) continue
+    if (!file.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(file)) continue
+    const path = relative(root, file).replaceAll('\\', '/')
+    const at = `${path}:${frame.line}:${frame.column}`
+    const modules = file.lastIndexOf('/node_modules/')
+    if (modules === -1) return { at, file: path, place: path, key: `${path}:${frame.line}` }
+    if (!firstPackage) {
+      const name = packageName(file.slice(modules + '/node_modules/'.length))
+      firstPackage = { at, file: path, place: `package ${name}`, key: `package ${name}` }
+    }
+  }
+  return firstPackage ?? UNKNOWN
+}
+
+function packageName(inside: string): string {
+  const [first = '', second = ''] = inside.split('/')
+  return first.startsWith('@') ? `${first}/${second}` : first
+}
