@@ -2,7 +2,7 @@
 // process): one per process, kept on the real `process` so that every copy of this package (Jest
 // loads one per test file, Vitest's vmThreads one per file too) shares it.
 import { createHash } from 'node:crypto'
-import { closeSync, mkdirSync, openSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { decodeOptions, readSharedConfig, realProcess, runDirectory } from '@steadfast/core'
@@ -191,9 +191,14 @@ function printLive(
   verdict: string,
 ): void {
   const note = verdict === 'error' ? 'an error rule matched it' : 'repeats are only counted'
-  proc.stderr.write(
-    `[steadfast/warnings] ${kindLabel(kind)}: ${message}\n    at ${origin} (first of its kind; ${note})\n`,
-  )
+  const text = `[steadfast/warnings] ${kindLabel(kind)}: ${message}\n    at ${origin} (first of its kind; ${note})\n`
+  // Straight to the file descriptor: a worker thread's process.stderr is a stream into the main
+  // thread, and what is still in it when Vitest ends the thread is lost.
+  try {
+    writeSync(2, text)
+  } catch {
+    proc.stderr.write(text)
+  }
 }
 
 // Taken at import, before a test can fake it.
