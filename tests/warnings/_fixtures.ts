@@ -82,3 +82,56 @@ export function countsProject(vitest: boolean, options = '{}'): Record<string, s
     'quiet.test.js': quiet(vitest),
   }
 }
+
+/** Rules: what is ignored, what fails which test. */
+export const RULES_OPTIONS = `{
+  ignore: ['cache miss', 'retry * of 3', { code: 'DEP_NOISE' }, { type: 'PerfWarning' }],
+  error: [{ code: 'DEP_FORBIDDEN' }, { origin: 'src/forbidden/**' }, /must not happen/],
+}`
+
+export const forbiddenApi = (
+  vitest: boolean,
+): string => `${vitest ? 'export function' : 'function'} experimental() {
+  process.emitWarning('experimental() may change', 'ExperimentalWarning')
+}
+${vitest ? '' : 'module.exports = { experimental }\n'}`
+
+export const rulesFile = (vitest: boolean): string => `${vitest ? VITEST_HEADER : JEST_HEADER}${
+  vitest
+    ? `import { experimental } from './src/forbidden/api.js'\n`
+    : `const { experimental } = require('./src/forbidden/api.js')\n`
+}
+test('ignored by message', () => {
+  for (let i = 0; i < 5; i++) process.emitWarning('cache miss for ' + i, 'CacheWarning')
+  for (let i = 1; i <= 3; i++) process.emitWarning('retry ' + i + ' of 3', 'RetryWarning')
+})
+
+test('ignored by code and type', () => {
+  for (let i = 0; i < 4; i++) process.emitWarning('noisy', 'DeprecationWarning', 'DEP_NOISE')
+  process.emitWarning('took long', 'PerfWarning')
+})
+
+test('forbidden by code', () => {
+  process.emitWarning('never call this', 'DeprecationWarning', 'DEP_FORBIDDEN')
+})
+
+test('innocent neighbour', () => {
+  process.emitWarning('allowed', 'CustomWarning')
+})
+
+test('forbidden by origin', () => {
+  experimental()
+})
+
+test('forbidden by message', () => {
+  console.warn('this must not happen')
+})
+
+test('innocent after', () => {})
+`
+
+export const moduleLoadFile = (vitest: boolean): string => `${vitest ? VITEST_HEADER : JEST_HEADER}
+process.emitWarning('at load', 'DeprecationWarning', 'DEP_FORBIDDEN')
+
+test('innocent in a file that warned at load', () => {})
+`

@@ -8,6 +8,7 @@ import { captureConsole } from './capture.js'
 
 type HookFn = (fn: () => unknown) => void
 interface JestGlobals {
+  beforeAll: HookFn
   beforeEach: HookFn
   afterEach: HookFn
   afterAll: HookFn
@@ -41,6 +42,10 @@ runtime.file = testPath ? relative(runtime.root, testPath) : runtime.outside
 runtime.capture.acquire()
 // Each test file has a console of its own in Jest: patch this one.
 const undoConsole = captureConsole(globalThis.console, consoleMethods(runtime.options), runtime.sink)
+
+// What the test module emitted while it loaded arrives a tick later: let it count for the file
+// before the first test starts.
+runner.beforeAll(() => delivered())
 
 runner.beforeEach(() => {
   runtime.test = currentTest()

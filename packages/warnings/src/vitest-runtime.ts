@@ -7,6 +7,7 @@ import { captureConsole } from './capture.js'
 
 /** The parts of `vitest` the setup uses, passed in so this module never imports `vitest` itself. */
 export interface VitestApi {
+  beforeAll: (fn: () => unknown) => void
   afterAll: (fn: () => unknown) => void
   beforeEach: (fn: () => unknown) => void
   afterEach: (fn: () => unknown) => void
@@ -15,13 +16,17 @@ export interface VitestApi {
 
 /** Registers the capture and the hooks of one test file. Called by the setup file, once per file. */
 export function installForFile(vitest: VitestApi): void {
-  const { afterAll, afterEach, beforeEach, expect } = vitest
+  const { afterAll, afterEach, beforeAll, beforeEach, expect } = vitest
   const runtime = processRuntime()
   const testPath = expect.getState().testPath
   runtime.file = testPath ? relative(runtime.root, testPath) : runtime.outside
   runtime.capture.acquire()
   // Vitest gives each test file a console of its own: patch this one.
   const undoConsole = captureConsole(globalThis.console, consoleMethods(runtime.options), runtime.sink)
+
+  // What the test module emitted while it loaded arrives a tick later: let it count for the file
+  // before the first test starts.
+  beforeAll(() => delivered())
 
   beforeEach(() => {
     runtime.test = expect.getState().currentTestName
