@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { writeJsonAtomic } from '@steadfast/core'
 import { baselineId, type WarningKind } from './kind.js'
-import { rankKinds } from './report.js'
+import { byCodePoint, rankKinds } from './report.js'
 import type { WarningStore } from './store.js'
 
 /** One known kind in the committed baseline. */
@@ -73,10 +73,10 @@ export function baselineOf(store: WarningStore): BaselineFile {
   }
   const kinds = [...byId.values()].sort(
     (a, b) =>
-      a.type.localeCompare(b.type) ||
-      a.code.localeCompare(b.code) ||
-      a.template.localeCompare(b.template) ||
-      a.origin.localeCompare(b.origin),
+      byCodePoint(a.type, b.type) ||
+      byCodePoint(a.code, b.code) ||
+      byCodePoint(a.template, b.template) ||
+      byCodePoint(a.origin, b.origin),
   )
   return { kind: 'steadfast-warnings-baseline', version: 1, kinds }
 }

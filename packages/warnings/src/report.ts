@@ -1,6 +1,14 @@
 import { kindLabel, type WarningKind } from './kind.js'
 import type { WarningStore } from './store.js'
 
+/**
+ * Orders strings by code point: the same order on every machine and locale, so a baseline written
+ * on one is byte-identical when written on another.
+ */
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
 /** The kinds of a store, most first (ties: by label and template, so the order is stable). */
 export function rankKinds(store: WarningStore): WarningKind[] {
   return [...store.kinds.values()]
@@ -8,9 +16,9 @@ export function rankKinds(store: WarningStore): WarningKind[] {
     .sort(
       (a, b) =>
         b.count - a.count ||
-        kindLabel(a).localeCompare(kindLabel(b)) ||
-        a.template.localeCompare(b.template) ||
-        a.origin.localeCompare(b.origin),
+        byCodePoint(kindLabel(a), kindLabel(b)) ||
+        byCodePoint(a.template, b.template) ||
+        byCodePoint(a.origin, b.origin),
     )
 }
 
