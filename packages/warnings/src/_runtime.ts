@@ -12,7 +12,7 @@ import { WarningCapture, type WarningSink } from './capture.js'
 import { type RuledWarning, WarningRuleError } from './errors.js'
 import { kindLabel, type WarningKind } from './kind.js'
 import type { ResolvedWarningsOptions, WarningsOptions } from './options.js'
-import { warningOrigin } from './origin.js'
+import { errorOrigin, type WarningOrigin } from './origin.js'
 import { type KindRules, Rules } from './rules.js'
 import { MAX_KINDS, WarningStore } from './store.js'
 import { warningTemplate } from './template.js'
@@ -112,9 +112,8 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
     code: string,
     template: string,
     message: string,
-    stack: string | undefined,
+    origin: WarningOrigin,
   ): Entry {
-    const origin = warningOrigin(stack, root)
     const kind = store.kind(key, () => ({
       key,
       type,
@@ -135,11 +134,11 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
   }
 
   // The hot path: for a repeat of a known kind, two cache lookups, a string join and a few counts.
-  function onWarning(type: string, code: string, message: string, stack: string | undefined): void {
-    const origin = warningOrigin(stack, root)
+  function onWarning(type: string, code: string, message: string, carrier: object | undefined): void {
+    const origin = errorOrigin(carrier, root)
     const template = warningTemplate(message)
     const key = `${type}\u0000${code}\u0000${template}\u0000${origin.key}`
-    const entry = entries.get(key) ?? entryOf(key, type, code, template, message, stack)
+    const entry = entries.get(key) ?? entryOf(key, type, code, template, message, origin)
     const verdict = entry.rules.length === 0 ? 'count' : Rules.verdict(entry.rules, message)
     dirty = true
     if (verdict === 'ignore') {

@@ -1,10 +1,13 @@
 import { format } from 'node:util'
 
-/** Where a captured warning goes: its type, code (or `''`), message and stack. */
-export type WarningSink = (type: string, code: string, message: string, stack: string | undefined) => void
+/**
+ * Where a captured warning goes: its type, code (or `''`), message, and the object that carries
+ * its stack (the warning itself, or a holder of the console caller's stack).
+ */
+export type WarningSink = (type: string, code: string, message: string, carrier: object | undefined) => void
 
 type Listener = (...args: unknown[]) => void
-type WarningLike = { name?: unknown; code?: unknown; message?: unknown; stack?: unknown }
+type WarningLike = { name?: unknown; code?: unknown; message?: unknown }
 
 /**
  * Listens to `process.emitWarning` on one process, and keeps Node's own printer quiet meanwhile.
@@ -26,7 +29,7 @@ export class WarningCapture {
         typeof w.name === 'string' ? w.name : 'Warning',
         typeof w.code === 'string' ? w.code : '',
         typeof w.message === 'string' ? w.message : String(w.message),
-        typeof w.stack === 'string' ? w.stack : undefined,
+        typeof warning === 'object' && warning !== null ? warning : undefined,
       )
     }
   }
@@ -71,10 +74,10 @@ export function captureConsole(
     if (current[PATCHED]) continue
     const type = `console.${method}`
     const replacement: ConsoleMethod = (...args: unknown[]) => {
-      const holder: { stack?: string } = {}
+      const holder = {}
       // The stack from the caller of console.warn: this wrapper is left out.
       Error.captureStackTrace(holder, replacement)
-      sink(type, '', format(...args), holder.stack)
+      sink(type, '', format(...args), holder)
     }
     const undo = () => {
       if (target[method] === replacement) target[method] = current

@@ -1,5 +1,7 @@
 import { relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseFrame } from '@steadfast/core'
+import { callSitesOf } from './_callSites.js'
 import { OWN_ROOT } from './_here.js'
 
 /** Where a warning came from. */
@@ -36,6 +38,34 @@ export function warningOrigin(stack: string | undefined, root: string): WarningO
   const origin = findOrigin(stack, root)
   if (cache.size >= CACHE_SIZE) cache.clear()
   cache.set(stack, origin)
+  return origin
+}
+
+/** The origins of recent call sites, by the raw positions of their frames up to the user's. */
+const bySites = new Map<string, WarningOrigin>()
+const OWN_URL = pathToFileURL(OWN_ROOT).href
+
+/**
+ * The origin of a warning or a captured stack (see `warningOrigin`), from its call sites: a repeat
+ * from a known call site costs no stack formatting, only a walk over the frames' positions. The
+ * first time, the stack is formatted by the runner's own formatter (source maps applied).
+ */
+export function errorOrigin(error: object | undefined, root: string): WarningOrigin {
+  if (!error) return UNKNOWN
+  const read = callSitesOf(error)
+  if (read.sites === undefined) return warningOrigin(read.stack, root)
+  let key = ''
+  for (const site of read.sites) {
+    const file = site.getFileName()
+    if (!file || file.startsWith('node:') || file.startsWith(OWN_ROOT) || file.startsWith(OWN_URL)) continue
+    key += `${file}:${site.getLineNumber()}:${site.getColumnNumber()}\n`
+    if (!file.includes('/node_modules/')) break
+  }
+  const known = bySites.get(key)
+  if (known !== undefined) return known
+  const origin = findOrigin(read.format(), root)
+  if (bySites.size >= CACHE_SIZE) bySites.clear()
+  bySites.set(key, origin)
   return origin
 }
 
