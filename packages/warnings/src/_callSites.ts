@@ -27,31 +27,40 @@ function errorConstructorOf(error: object): ErrorConstructorLike {
 
 const PENDING = '(steadfast: stack formatted on first read)'
 
+/** Shared by every read: no closure is made per warning. */
+let lastSites: CallSite[] | undefined
+const collect = (_error: Error, callSites: CallSite[]): string => {
+  lastSites = callSites
+  return PENDING
+}
+
 /**
- * The call sites of `error`'s stack without formatting it, when nobody has read it yet. Its `stack`
- * stays what it would have been: formatted, by the runner's own formatter, when first read.
+ * The call sites of `error`'s stack without formatting it, when nobody has read it yet. With
+ * `keepStack`, its `stack` stays what it would have been (formatted by the runner's own formatter
+ * when first read); without, it is left unformatted: for an object no other code will see (a
+ * warning no other listener hears, the holder of a console caller's stack), which saves a
+ * property definition per warning.
  */
-export function callSitesOf(error: object): StackRead {
+export function callSitesOf(error: object, keepStack: boolean): StackRead {
   const ctor = errorConstructorOf(error)
   const saved = ctor.prepareStackTrace
-  let sites: CallSite[] | undefined
-  ctor.prepareStackTrace = (_error, callSites) => {
-    sites = callSites
-    return PENDING
-  }
+  lastSites = undefined
+  ctor.prepareStackTrace = collect
   let value: unknown
   try {
     value = (error as { stack?: unknown }).stack
   } finally {
     ctor.prepareStackTrace = saved
   }
-  const found = sites
+  const found = lastSites
+  lastSites = undefined
   if (found === undefined) return { sites: undefined, stack: typeof value === 'string' ? value : undefined }
   let formatted: string | undefined
   const format = (): string => {
     formatted ??= String(saved ? saved(error as Error, found) : defaultFormat(error, found))
     return formatted
   }
+  if (!keepStack) return { sites: found, format }
   Object.defineProperty(error, 'stack', {
     configurable: true,
     enumerable: false,

@@ -79,7 +79,6 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
   const dir = runDirectory(root, options.dir)
   const store = new WarningStore()
   const rules = new Rules(options.ignore, options.error)
-  const entries = new Map<string, Entry>()
   const ruled = new Map<string | undefined, RuledWarning[]>()
   const artifact = workerArtifactFile(dir)
   let dirty = false
@@ -127,18 +126,64 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
       tests: {},
       error: false,
     }))
-    const entry: Entry = { kind, rules: rules.forKind(kind, origin.file), printed: false }
-    // Past the store's bound every new key lands in its overflow kind: don't keep entries either.
-    if (entries.size <= MAX_KINDS) entries.set(key, entry)
-    return entry
+    return { kind, rules: rules.forKind(kind, origin.file), printed: false }
   }
 
-  // The hot path: for a repeat of a known kind, two cache lookups, a string join and a few counts.
-  function onWarning(type: string, code: string, message: string, carrier: object | undefined): void {
-    const origin = errorOrigin(carrier, root)
+  // Entries by origin (the same object for every repeat from one call site), template, type and
+  // code: lookups of strings the caches hand out again, never a key built per warning.
+  type ByCode = Map<string, Entry>
+  const byOrigin = new Map<WarningOrigin, Map<string, Map<string, ByCode>>>()
+  let entryCount = 0
+
+  function lookup(origin: WarningOrigin, template: string, type: string, code: string): Entry | undefined {
+    return byOrigin.get(origin)?.get(template)?.get(type)?.get(code)
+  }
+
+  function remember(origin: WarningOrigin, template: string, type: string, code: string, entry: Entry): void {
+    // Past the store's bound every new key lands in its overflow kind: keep no more entries either.
+    if (entryCount > MAX_KINDS) return
+    entryCount++
+    const byTemplate = byOrigin.get(origin) ?? new Map<string, Map<string, ByCode>>()
+    byOrigin.set(origin, byTemplate)
+    const byType = byTemplate.get(template) ?? new Map<string, ByCode>()
+    byTemplate.set(template, byType)
+    const byCode = byType.get(type) ?? new Map<string, Entry>()
+    byType.set(type, byCode)
+    byCode.set(code, entry)
+  }
+
+  // The name a test is counted under, made once per test rather than once per warning.
+  let testName: string | undefined
+  let testFile: string | undefined
+  let testKey: string | undefined
+  function currentTestKey(file: string): string | undefined {
+    const test = runtime.test
+    if (test === undefined) return undefined
+    if (test !== testName || file !== testFile) {
+      testName = test
+      testFile = file
+      testKey = `${file} > ${test}`
+    }
+    return testKey
+  }
+
+  // The hot path: for a repeat of a known kind, the call sites' positions, a skeleton of the
+  // message, four map lookups and a few counts.
+  function onWarning(
+    type: string,
+    code: string,
+    message: string,
+    carrier: object | undefined,
+    shared: boolean,
+  ): void {
+    const origin = errorOrigin(carrier, root, shared)
     const template = warningTemplate(message)
-    const key = `${type}\u0000${code}\u0000${template}\u0000${origin.key}`
-    const entry = entries.get(key) ?? entryOf(key, type, code, template, message, origin)
+    let entry = lookup(origin, template, type, code)
+    if (!entry) {
+      const key = `${type}\u0000${code}\u0000${template}\u0000${origin.key}`
+      entry = entryOf(key, type, code, template, message, origin)
+      remember(origin, template, type, code, entry)
+    }
     const verdict = entry.rules.length === 0 ? 'count' : Rules.verdict(entry.rules, message)
     dirty = true
     if (verdict === 'ignore') {
@@ -146,9 +191,9 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
       return
     }
     const file = runtime.file ?? runtime.outside
-    const test = runtime.test
-    store.count(entry.kind, file, test === undefined ? undefined : `${file} > ${test}`)
+    store.count(entry.kind, file, currentTestKey(file))
     if (verdict === 'error') {
+      const test = runtime.test
       entry.kind.error = true
       const list = ruled.get(test) ?? []
       if (list.length < MAX_PENDING) list.push({ type, code, message, origin: origin.at })
@@ -156,7 +201,7 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
     }
     if (!entry.printed) {
       entry.printed = true
-      if (options.live && firstAcrossWorkers(dir, key))
+      if (options.live && firstAcrossWorkers(dir, entry.kind.key))
         printLive(proc, entry.kind, message, origin.at, verdict)
     }
   }

@@ -4,7 +4,14 @@ import { format } from 'node:util'
  * Where a captured warning goes: its type, code (or `''`), message, and the object that carries
  * its stack (the warning itself, or a holder of the console caller's stack).
  */
-export type WarningSink = (type: string, code: string, message: string, carrier: object | undefined) => void
+export type WarningSink = (
+  type: string,
+  code: string,
+  message: string,
+  carrier: object | undefined,
+  /** Whether other code may read the carrier's stack after the sink (another 'warning' listener). */
+  shared: boolean,
+) => void
 
 type Listener = (...args: unknown[]) => void
 type WarningLike = { name?: unknown; code?: unknown; message?: unknown }
@@ -30,6 +37,7 @@ export class WarningCapture {
         typeof w.code === 'string' ? w.code : '',
         typeof w.message === 'string' ? w.message : String(w.message),
         typeof warning === 'object' && warning !== null ? warning : undefined,
+        proc.listenerCount('warning') > 1,
       )
     }
   }
@@ -77,7 +85,7 @@ export function captureConsole(
       const holder = {}
       // The stack from the caller of console.warn: this wrapper is left out.
       Error.captureStackTrace(holder, replacement)
-      sink(type, '', format(...args), holder)
+      sink(type, '', format(...args), holder, false)
     }
     const undo = () => {
       if (target[method] === replacement) target[method] = current

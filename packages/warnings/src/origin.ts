@@ -41,32 +41,67 @@ export function warningOrigin(stack: string | undefined, root: string): WarningO
   return origin
 }
 
-/** The origins of recent call sites, by the raw positions of their frames up to the user's. */
-const bySites = new Map<string, WarningOrigin>()
+/**
+ * Origins by the raw positions of the frames up to the user's: file, then line, then column, then
+ * the next frame's. Nested maps of what V8 hands out (the same file string every time, numbers),
+ * so a repeat builds no key string.
+ */
+interface SiteNode {
+  origin?: WarningOrigin
+  next?: SiteTrie
+}
+type SiteTrie = Map<string, Map<number, Map<number, SiteNode>>>
+let sitesRoot: SiteTrie = new Map()
+let sitesSize = 0
 const OWN_URL = pathToFileURL(OWN_ROOT).href
 
 /**
  * The origin of a warning or a captured stack (see `warningOrigin`), from its call sites: a repeat
  * from a known call site costs no stack formatting, only a walk over the frames' positions. The
  * first time, the stack is formatted by the runner's own formatter (source maps applied).
+ * `keepStack`: other code may read the carrier's stack afterwards (see `callSitesOf`).
  */
-export function errorOrigin(error: object | undefined, root: string): WarningOrigin {
+export function errorOrigin(error: object | undefined, root: string, keepStack = true): WarningOrigin {
   if (!error) return UNKNOWN
-  const read = callSitesOf(error)
+  const read = callSitesOf(error, keepStack)
   if (read.sites === undefined) return warningOrigin(read.stack, root)
-  let key = ''
+  let trie: SiteTrie = sitesRoot
+  let node: SiteNode | undefined
   for (const site of read.sites) {
     const file = site.getFileName()
     if (!file || file.startsWith('node:') || file.startsWith(OWN_ROOT) || file.startsWith(OWN_URL)) continue
-    key += `${file}:${site.getLineNumber()}:${site.getColumnNumber()}\n`
+    const line = site.getLineNumber() ?? 0
+    const column = site.getColumnNumber() ?? 0
+    if (node) {
+      node.next ??= new Map()
+      trie = node.next
+    }
+    let byLine = trie.get(file)
+    if (!byLine) {
+      byLine = new Map()
+      trie.set(file, byLine)
+    }
+    let byColumn = byLine.get(line)
+    if (!byColumn) {
+      byColumn = new Map()
+      byLine.set(line, byColumn)
+    }
+    node = byColumn.get(column)
+    if (!node) {
+      node = {}
+      byColumn.set(column, node)
+    }
     if (!file.includes('/node_modules/')) break
   }
-  const known = bySites.get(key)
-  if (known !== undefined) return known
-  const origin = findOrigin(read.format(), root)
-  if (bySites.size >= CACHE_SIZE) bySites.clear()
-  bySites.set(key, origin)
-  return origin
+  if (!node) return warningOrigin(read.format(), root)
+  if (node.origin) return node.origin
+  // Bounded: many distinct call sites start the map over rather than grow it.
+  if (++sitesSize > CACHE_SIZE) {
+    sitesRoot = new Map()
+    sitesSize = 0
+  }
+  node.origin = findOrigin(read.format(), root)
+  return node.origin
 }
 
 function findOrigin(stack: string, root: string): WarningOrigin {

@@ -39,6 +39,23 @@ describe('warningTemplate', () => {
     expect(a).toBe(b)
   })
 
+  test.each([
+    ['digits kept in the template', ['use v2 now', 'use v3 now'], ['use v2 now', 'use v3 now']],
+    [
+      'a 0x prefix against other digits',
+      ['at 0x5', 'at 1x5', 'at 0x5'],
+      ['at <hex>', 'at <n>x5', 'at <hex>'],
+    ],
+    ['hex runs against numbers', ['id 1234567a', 'id 12345678'], ['id <hex>', 'id <n>']],
+    [
+      'repeats in a row',
+      ['record 17 lost', 'record 42 lost', 'record 99 lost'],
+      Array(3).fill('record <n> lost'),
+    ],
+  ])('never hands a cached template to a message it does not fit: %s', (_what, messages, templates) => {
+    expect(messages.map(warningTemplate)).toEqual(templates)
+  })
+
   test('keeps giving the same template once its cache has started over', () => {
     const first = warningTemplate('value 1 is odd')
     for (let i = 0; i < 5000; i++) warningTemplate(`filler ${i} a${i}b`)
