@@ -134,6 +134,45 @@ describe.concurrent.each(['vitest4', 'jest30'] as const)('reporting in %s', (run
     )
   })
 
+  test("counts the main process's warnings (a global setup's, a reporter's) under (main process)", async () => {
+    const vitest = runner.startsWith('vitest')
+    const files = countsProject(vitest)
+    if (vitest) {
+      files['vitest.config.mjs'] = `import warnings from '@steadfast/warnings/vitest'
+export default { plugins: [warnings()], test: { globalSetup: ['./early.mjs'] } }
+`
+      files['early.mjs'] = `export function setup() {
+  for (let i = 0; i < 3; i++) process.emitWarning('starting service ' + i, 'SetupWarning')
+}
+`
+    } else {
+      // Jest runs its globalSetup before it makes the reporters: a reporter of the user's is the
+      // main-process code that runs while the plugin is on.
+      files['jest.config.js'] = files['jest.config.js']?.replace(
+        "'@steadfast/warnings/jest-reporter']",
+        "'@steadfast/warnings/jest-reporter', '<rootDir>/early.js']",
+      ) as string
+      files['early.js'] = `module.exports = class {
+  onRunStart() {
+    for (let i = 0; i < 3; i++) process.emitWarning('starting service ' + i, 'SetupWarning')
+    return new Promise((resolve) => setImmediate(resolve))
+  }
+}
+`
+    }
+    const run = await runFixture({ runner, files })
+    expect(run.exitCode, output(run)).toBe(0)
+    const { total, kinds } = artifact(run)
+    expect(total).toBe(1786)
+    expect(kinds.find((k) => k.type === 'SetupWarning')).toMatchObject({
+      template: 'starting service <n>',
+      count: 3,
+      files: { '(main process)': 3 },
+    })
+    expect(occurrences(output(run), '[steadfast/warnings] SetupWarning: starting service 0')).toBe(1)
+    expect(output(run)).not.toMatch(/\(node:\d+\)/)
+  })
+
   test('gives Node its printer back when the run is over', async () => {
     // A global setup (Vitest) or a reporter (Jest) of the user's that warns once the plugin has
     // finished: Node's own printer must print it, as without the plugin.

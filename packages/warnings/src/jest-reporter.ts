@@ -1,10 +1,11 @@
 // Jest: `reporters: ['default', '@steadfast/warnings/jest-reporter']`. Runs in Jest's main process:
 // validates the options once for every worker, captures the main process's own warnings, and at
 // the end merges the workers' counts into the summary, the budgets and the ratchet.
-import { encodeOptions, readSharedConfig, runDirectory } from '@steadfast/core'
+import { encodeOptions, readSharedConfig } from '@steadfast/core'
 import { endOfRun, updateRequested } from './_endOfRun.js'
-import { OPTIONS_ENV, processRuntime, type Runtime } from './_runtime.js'
-import { clearRun, mergeWorkerArtifacts } from './artifact.js'
+import { startMainCapture, stopMainCapture } from './_main.js'
+import { OPTIONS_ENV, type Runtime } from './_runtime.js'
+import { mergeWorkerArtifacts } from './artifact.js'
 import { type ResolvedWarningsOptions, resolveWarningsOptions, type WarningsOptions } from './options.js'
 
 /** The Jest reporter of @steadfast/warnings. Its options, if given, are ignored in favour of steadfast.config.*. */
@@ -23,20 +24,19 @@ export default class WarningsReporter {
     this.#shard = Boolean(globalConfig.shard)
     // Workers start after the reporters and inherit this: they take the options validated here.
     process.env[OPTIONS_ENV] = encodeOptions(this.#options)
+    // Now, before Jest's global setup runs, so the main process's warnings from it count too.
+    this.#runtime = startMainCapture(this.#root)
   }
 
   onRunStart(): void {
-    clearRun(runDirectory(this.#root, this.#options.dir))
     this.#error = undefined
-    this.#runtime = processRuntime(this.#root)
-    this.#runtime.outside = '(main process)'
-    this.#runtime.capture.acquire()
+    // Again for a watch-mode re-run: the previous run's capture was stopped at its end.
+    this.#runtime = startMainCapture(this.#root)
   }
 
   onRunComplete(): void {
-    const runtime = this.#runtime ?? processRuntime(this.#root)
-    runtime.capture.release()
-    runtime.flush()
+    const runtime = this.#runtime ?? startMainCapture(this.#root)
+    stopMainCapture(runtime)
     const { store, corrupt } = mergeWorkerArtifacts(runtime.dir)
     const failures = endOfRun(store, corrupt, {
       options: this.#options,

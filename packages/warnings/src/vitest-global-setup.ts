@@ -1,10 +1,11 @@
 // Runs once in Vitest's main process: clears what a previous run left, captures the main
 // process's own warnings, and at the end merges every worker's counts into the summary, the
 // budgets and the ratchet. A failure of those fails the run (thrown from the teardown).
-import { decodeOptions, runDirectory } from '@steadfast/core'
+import { decodeOptions } from '@steadfast/core'
 import { endOfRun, updateRequested } from './_endOfRun.js'
-import { OPTIONS_ENV, processRuntime } from './_runtime.js'
-import { clearRun, mergeWorkerArtifacts } from './artifact.js'
+import { startMainCapture, stopMainCapture } from './_main.js'
+import { OPTIONS_ENV } from './_runtime.js'
+import { mergeWorkerArtifacts } from './artifact.js'
 import type { ResolvedWarningsOptions } from './options.js'
 import { SHARD_ENV, UPDATE_ENV } from './vitest.js'
 
@@ -15,20 +16,15 @@ function options(): ResolvedWarningsOptions | undefined {
 }
 
 export function setup(): void {
-  const resolved = options()
-  if (!resolved) return
-  clearRun(runDirectory(process.cwd(), resolved.dir))
-  const runtime = processRuntime()
-  runtime.outside = '(main process)'
-  runtime.capture.acquire()
+  // The plugin started it already (configureVitest); this is for a config without the plugin hook.
+  if (options()) startMainCapture()
 }
 
 export function teardown(): void {
   const resolved = options()
   if (!resolved) return
-  const runtime = processRuntime()
-  runtime.capture.release()
-  runtime.flush()
+  const runtime = startMainCapture()
+  stopMainCapture(runtime)
   const { store, corrupt } = mergeWorkerArtifacts(runtime.dir)
   const failures = endOfRun(store, corrupt, {
     options: resolved,

@@ -1,5 +1,6 @@
 import { encodeOptions } from '@steadfast/core'
 import { sibling } from './_here.js'
+import { startMainCapture } from './_main.js'
 import { OPTIONS_ENV } from './_runtime.js'
 import { resolveWarningsOptions, type WarningsOptions } from './options.js'
 
@@ -56,6 +57,8 @@ export function warnings(options?: WarningsOptions): WarningsVitestPlugin {
       else delete process.env[UPDATE_ENV]
       if (shard) process.env[SHARD_ENV] = '1'
       else delete process.env[SHARD_ENV]
+      // Before any global setup runs, so the main process's warnings from those count too.
+      startMainCapture()
     },
   }
 }
