@@ -70,7 +70,8 @@ function projectFiles(runner, variant) {
       variant === 'off'
         ? ''
         : ", setupFilesAfterEnv: ['@steadfast/warnings/jest'], reporters: ['default', '@steadfast/warnings/jest-reporter']"
-    files['jest.config.js'] = `module.exports = { testEnvironment: 'node', transform: {}, testTimeout: 600000${plugin} }\n`
+    files['jest.config.js'] =
+      `module.exports = { testEnvironment: 'node', transform: {}, testTimeout: 600000${plugin} }\n`
   }
   return files
 }
