@@ -14,8 +14,20 @@ export type StackRead =
   | { sites: CallSite[]; format: () => string }
   | { sites: undefined; stack: string | undefined }
 
+let lastProto: unknown
+let lastCtor: ErrorConstructorLike = Error as ErrorConstructorLike
+
 /** The Error constructor of the realm `error` was made in (Jest runs tests in another realm). */
 function errorConstructorOf(error: object): ErrorConstructorLike {
+  // Warnings of one kind share a prototype: remember the last answer.
+  const own = Object.getPrototypeOf(error)
+  if (own === lastProto) return lastCtor
+  lastProto = own
+  lastCtor = findConstructor(error)
+  return lastCtor
+}
+
+function findConstructor(error: object): ErrorConstructorLike {
   for (let proto = Object.getPrototypeOf(error); proto; proto = Object.getPrototypeOf(proto)) {
     const ctor = (proto as { constructor?: unknown }).constructor as
       | { captureStackTrace?: unknown }

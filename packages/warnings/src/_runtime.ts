@@ -262,8 +262,14 @@ export function delivered(): Promise<void> {
 export function ruleFailure(runtime: Runtime, test: string | undefined): WarningRuleError | undefined {
   const warnings = runtime.takeRuled(test)
   if (warnings.length === 0) return undefined
-  return new WarningRuleError(
+  const error = new WarningRuleError(
     warnings,
     test === undefined ? `file ${runtime.file ?? runtime.outside}` : `test "${test}"`,
   )
+  // The stack of the user's call: the runner's code frame then points at the line that warned,
+  // not at this package's hook.
+  const origin = warnings[0]?.origin
+  if (origin && origin !== '(unknown)')
+    error.stack = `${error.name}: ${error.message}\n    at ${join(runtime.root, origin)}`
+  return error
 }

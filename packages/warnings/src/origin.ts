@@ -55,6 +55,26 @@ let sitesRoot: SiteTrie = new Map()
 let sitesSize = 0
 const OWN_URL = pathToFileURL(OWN_ROOT).href
 
+const SKIP = 0
+const MODULE = 1
+const USER = 2
+/** What each file of a stack is to the origin search: Node's or Steadfast's, a package's, the user's. */
+const fileKinds = new Map<string, typeof SKIP | typeof MODULE | typeof USER>()
+
+function fileKind(file: string): typeof SKIP | typeof MODULE | typeof USER {
+  let kind = fileKinds.get(file)
+  if (kind !== undefined) return kind
+  kind =
+    file.startsWith('node:') || file.startsWith(OWN_ROOT) || file.startsWith(OWN_URL)
+      ? SKIP
+      : file.includes('/node_modules/')
+        ? MODULE
+        : USER
+  if (fileKinds.size >= CACHE_SIZE) fileKinds.clear()
+  fileKinds.set(file, kind)
+  return kind
+}
+
 /**
  * The origin of a warning or a captured stack (see `warningOrigin`), from its call sites: a repeat
  * from a known call site costs no stack formatting, only a walk over the frames' positions. The
@@ -69,7 +89,9 @@ export function errorOrigin(error: object | undefined, root: string, keepStack =
   let node: SiteNode | undefined
   for (const site of read.sites) {
     const file = site.getFileName()
-    if (!file || file.startsWith('node:') || file.startsWith(OWN_ROOT) || file.startsWith(OWN_URL)) continue
+    if (!file) continue
+    const kind = fileKind(file)
+    if (kind === SKIP) continue
     const line = site.getLineNumber() ?? 0
     const column = site.getColumnNumber() ?? 0
     if (node) {
@@ -91,7 +113,7 @@ export function errorOrigin(error: object | undefined, root: string, keepStack =
       node = {}
       byColumn.set(column, node)
     }
-    if (!file.includes('/node_modules/')) break
+    if (kind === USER) break
   }
   if (!node) return warningOrigin(read.format(), root)
   if (node.origin) return node.origin
