@@ -371,6 +371,7 @@ if (!quick) {
     ),
     '',
     'Target (issue 4): the run with the plugin is faster than the run without it.',
+    '',
     ...rows.map(
       (r) =>
         `- ${r.runnerName}: ${r.on.wallMs < r.off.wallMs ? 'met' : '**missed**'} (${r.on.wallMs} ms against ${r.off.wallMs} ms).`,
