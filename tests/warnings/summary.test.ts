@@ -173,6 +173,26 @@ export default { plugins: [warnings()], test: { globalSetup: ['./early.mjs'] } }
     expect(output(run)).not.toMatch(/\(node:\d+\)/)
   })
 
+  test('reports a corrupt worker artifact by path and counts the rest', async () => {
+    const vitest = runner.startsWith('vitest')
+    const files = countsProject(vitest)
+    // A worker's file cut short mid-run (a crash, a full disk), and one a previous run left.
+    files['quiet.test.js'] =
+      `${vitest ? "import { test } from 'vitest'\nimport { writeFileSync } from 'node:fs'" : "const { test } = require('@jest/globals')\nconst { writeFileSync } = require('node:fs')"}
+test('says nothing', () => {
+  writeFileSync('.steadfast/warnings-worker-crashed.json', '{"kind": "steadfast-warnings", "total": 12')
+})
+`
+    files['.steadfast/warnings-worker-old.json'] = '{ half of a previous run'
+    const run = await runFixture({ runner, files })
+    expect(run.exitCode, output(run)).toBe(0)
+    expect(run.stderr).toMatch(
+      /\[steadfast\/warnings\] skipped a corrupt artifact \/.*\/\.steadfast\/warnings-worker-crashed\.json: not valid JSON/,
+    )
+    expect(output(run)).not.toContain('warnings-worker-old.json')
+    expect(artifact(run).total).toBe(1783)
+  })
+
   test('gives Node its printer back when the run is over', async () => {
     // A global setup (Vitest) or a reporter (Jest) of the user's that warns once the plugin has
     // finished: Node's own printer must print it, as without the plugin.

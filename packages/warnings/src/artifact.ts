@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { readJsonArtifacts, writeJsonAtomic } from '@steadfast/core'
 import { type StoreSnapshot, WarningStore } from './store.js'
@@ -48,11 +48,18 @@ export function writeArtifact(file: string, snapshot: StoreSnapshot): void {
   writeJsonAtomic(file, { kind: 'steadfast-warnings', version: 1, ...snapshot } satisfies WarningsArtifact)
 }
 
-/** Removes what a previous run left: worker artifacts and live-output markers. */
+/**
+ * Removes what a previous run left: worker artifacts (readable or not, and the temp files of a
+ * write cut short) and live-output markers.
+ */
 export function clearRun(dir: string): void {
-  for (const { file } of readJsonArtifacts(dir, WORKER_PREFIX, (_d): _d is unknown => true).items)
-    rmSync(file, { force: true })
-  // A half-written worker file is not JSON and so not listed above.
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) if (name.startsWith(WORKER_PREFIX)) rmSync(join(dir, name), { force: true })
   rmSync(join(dir, LIVE_DIR), { recursive: true, force: true })
 }
 
