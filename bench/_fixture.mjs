@@ -61,9 +61,10 @@ export function childrenCpuMs() {
 /**
  * Runs the runner's CLI in `dir` with `args` (in a process group of its own, killed whole after
  * `timeout` ms). Returns the wall time from spawn to exit, the CPU time of the process and the
- * children it waited for, exit code and output.
+ * children it waited for, exit code and output. `onSpawn` gets the child process as soon as it runs
+ * (its pid is the process group's id, for sampling its memory).
  */
-export async function runRunner(runner, dir, args, { env, timeout = 120_000 } = {}) {
+export async function runRunner(runner, dir, args, { env, timeout = 120_000, onSpawn } = {}) {
   const cpuBefore = childrenCpuMs()
   const start = hr()
   const child = spawn(process.execPath, [runner.bin, ...args], {
@@ -72,6 +73,7 @@ export async function runRunner(runner, dir, args, { env, timeout = 120_000 } = 
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  onSpawn?.(child)
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (chunk) => {

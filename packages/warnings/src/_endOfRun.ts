@@ -1,0 +1,93 @@
+import { resolve } from 'node:path'
+import { appendStepSummary, type CorruptArtifact } from '@steadfast/core'
+import { MERGED_NAME, writeArtifact } from './artifact.js'
+import { compareBaseline, readBaseline, writeBaseline } from './baseline.js'
+import { checkBudgets } from './budget.js'
+import { CorruptBaselineError, NewWarningKindError, WarningBudgetError } from './errors.js'
+import { kindLabel } from './kind.js'
+import type { ResolvedWarningsOptions } from './options.js'
+import { formatTable, markdownSummary } from './report.js'
+import type { WarningStore } from './store.js'
+
+export interface EndOfRunContext {
+  options: ResolvedWarningsOptions
+  root: string
+  /** Where the merged artifact goes. */
+  dir: string
+  /** Rewrite the baseline from this run (STEADFAST_UPDATE=1, Vitest's -u). */
+  update: boolean
+  /**
+   * One shard of several: kinds missing from this shard may live in another, so "disappeared"
+   * is only reported when the shards are merged.
+   */
+  shard: boolean
+  /** Where lines go: the runner's console in the main process, stdout/stderr for the CLI. */
+  log: (line: string) => void
+  warn: (line: string) => void
+}
+
+/** Whether STEADFAST_UPDATE asks for the baseline to be rewritten. */
+export function updateRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.STEADFAST_UPDATE
+  return value !== undefined && value !== '' && value !== '0' && value !== 'false'
+}
+
+/**
+ * What happens once the tests are over, for either runner and the merge CLI: the artifact, the
+ * table and total, the budgets, the ratchet, the job summary. Returns the failures of the run
+ * (a budget exceeded, a new kind, a corrupt baseline), each already printed.
+ */
+export function endOfRun(store: WarningStore, corrupt: CorruptArtifact[], ctx: EndOfRunContext): Error[] {
+  const { options, log, warn } = ctx
+  for (const bad of corrupt)
+    warn(`[steadfast/warnings] skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
+  writeArtifact(resolve(ctx.dir, MERGED_NAME), store.snapshot())
+  log(`\n${formatTable(store, options.top)}`)
+
+  const failures: Error[] = []
+  const notes: string[] = []
+  const excesses = checkBudgets(store, options.budget)
+  if (excesses.length > 0) failures.push(new WarningBudgetError(excesses))
+
+  if (options.baseline !== false) {
+    const file = resolve(ctx.root, options.baseline)
+    if (ctx.update) {
+      const written = writeBaseline(file, store)
+      const line = `@steadfast/warnings: wrote the baseline ${file} with ${written.kinds.length} kinds (STEADFAST_UPDATE): commit it`
+      log(line)
+      notes.push(line.replace('@steadfast/warnings: ', ''))
+    } else {
+      const read = readBaseline(file)
+      if (read.status === 'corrupt') failures.push(new CorruptBaselineError(file, read.reason))
+      else if (read.status === 'missing') {
+        log(
+          `@steadfast/warnings: no baseline at ${file}; the ratchet is off. Write one with STEADFAST_UPDATE=1 (Vitest: -u) and commit it.`,
+        )
+      } else {
+        const { added, gone } = compareBaseline(store, read.entries)
+        if (added.length > 0) {
+          const error = new NewWarningKindError(added, file)
+          if (options.onNewKind === 'fail') failures.push(error)
+          else
+            warn(
+              `[steadfast/warnings] ${error.message.replace('\nFix', ' (onNewKind: warn, so the run does not fail)\nFix')}`,
+            )
+        }
+        if (gone.length > 0 && !ctx.shard) {
+          const rows = gone.map((e) => `  ${kindLabel(e)}: ${e.template}\n      from ${e.origin}`)
+          const line = `@steadfast/warnings: ${gone.length === 1 ? '1 kind' : `${gone.length} kinds`} in the baseline did not occur in this run; shrink the baseline with STEADFAST_UPDATE=1 (Vitest: -u) and commit it:\n${rows.join('\n')}`
+          log(line)
+          notes.push(line.replace('@steadfast/warnings: ', ''))
+        }
+        if (added.length === 0 && gone.length === 0)
+          log(`@steadfast/warnings: every kind is in the baseline ${file}`)
+      }
+    }
+  }
+  for (const failure of failures) warn(`\n${failure.name}: ${failure.message}`)
+  const wrote = appendStepSummary(
+    markdownSummary(store, options.top, [...notes, ...failures.map((f) => `**${f.name}**: ${f.message}`)]),
+  )
+  if (typeof wrote === 'string') warn(`[steadfast/warnings] ${wrote}`)
+  return failures
+}

@@ -1,0 +1,275 @@
+// The warning capture of one process (a Vitest worker thread or fork, a Jest worker, the main
+// process): one per process, kept on the real `process` so that every copy of this package (Jest
+// loads one per test file, Vitest's vmThreads one per file too) shares it.
+import { createHash } from 'node:crypto'
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { decodeOptions, readSharedConfig, realProcess, runDirectory } from '@steadfast/core'
+import { sibling } from './_here.js'
+import { LIVE_DIR, workerArtifactFile, writeArtifact } from './artifact.js'
+import { WarningCapture, type WarningSink } from './capture.js'
+import { type RuledWarning, WarningRuleError } from './errors.js'
+import { kindLabel, type WarningKind } from './kind.js'
+import type { ResolvedWarningsOptions, WarningsOptions } from './options.js'
+import { errorOrigin, type WarningOrigin } from './origin.js'
+import { type KindRules, Rules } from './rules.js'
+import { MAX_KINDS, WarningStore } from './store.js'
+import { warningTemplate } from './template.js'
+
+/** The environment variable that carries the validated options to the workers. */
+export const OPTIONS_ENV = 'STEADFAST_WARNINGS_CONFIG'
+
+/** The file name warnings are counted under when no test file is running. */
+export const OUTSIDE_FILES = '(outside test files)'
+/** Most rule-failing warnings kept per test or file for its failure message. */
+const MAX_PENDING = 10
+
+interface Entry {
+  kind: WarningKind
+  rules: KindRules
+  printed: boolean
+}
+
+export interface Runtime {
+  options: ResolvedWarningsOptions
+  root: string
+  dir: string
+  store: WarningStore
+  capture: WarningCapture
+  /** The test file running now (relative to the root), if any. */
+  file: string | undefined
+  /** The test running now (full name), if any. */
+  test: string | undefined
+  /** Where warnings go when no file runs: `(outside test files)`, or `(main process)`. */
+  outside: string
+  /** Counts one warning: what the capture of `process.emitWarning` and of the console calls. */
+  sink: WarningSink
+  /** Writes this process's counts to its artifact, when something changed since the last time. */
+  flush(): void
+  /** Takes the rule-failing warnings of a test (by full name) or of the file (`undefined`). */
+  takeRuled(test: string | undefined): RuledWarning[]
+}
+
+const KEY = Symbol.for('steadfast.warnings.runtime')
+
+/** This process's runtime, made on first use. */
+export function processRuntime(root: string = process.cwd()): Runtime {
+  const proc = realProcess()
+  const holder = proc as unknown as { [KEY]?: Runtime }
+  const existing = holder[KEY]
+  if (existing) return existing
+  const runtime = createRuntime(proc, root, loadOptions(root))
+  holder[KEY] = runtime
+  // A worker can end without a last file end (a crash, Jest recycling it): keep what it counted.
+  proc.once('exit', () => runtime.flush())
+  return runtime
+}
+
+function loadOptions(root: string): ResolvedWarningsOptions {
+  const json = process.env[OPTIONS_ENV]
+  if (json) return decodeOptions<ResolvedWarningsOptions>(json)
+  // Jest without the reporter: validate here. Loaded on demand: it brings the schema library.
+  const load = createRequire(sibling('options.js'))
+  const { resolveWarningsOptions } = load('./options.js') as typeof import('./options.js')
+  return resolveWarningsOptions(readSharedConfig(root, 'warnings') as WarningsOptions | undefined)
+}
+
+function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarningsOptions): Runtime {
+  const dir = runDirectory(root, options.dir)
+  const store = new WarningStore()
+  const rules = new Rules(options.ignore, options.error)
+  const ruled = new Map<string | undefined, RuledWarning[]>()
+  const artifact = workerArtifactFile(dir)
+  let dirty = false
+
+  const runtime: Runtime = {
+    options,
+    root,
+    dir,
+    store,
+    file: undefined,
+    test: undefined,
+    outside: OUTSIDE_FILES,
+    capture: new WarningCapture(proc, onWarning),
+    sink: onWarning,
+    flush() {
+      if (!dirty) return
+      dirty = false
+      writeArtifact(artifact, store.snapshot())
+    },
+    takeRuled(test) {
+      const list = ruled.get(test) ?? []
+      ruled.delete(test)
+      return list
+    },
+  }
+
+  function entryOf(
+    key: string,
+    type: string,
+    code: string,
+    template: string,
+    message: string,
+    origin: WarningOrigin,
+  ): Entry {
+    const kind = store.kind(key, () => ({
+      key,
+      type,
+      code,
+      template,
+      message,
+      origin: origin.at,
+      place: origin.place,
+      count: 0,
+      files: {},
+      tests: {},
+      error: false,
+    }))
+    return { kind, rules: rules.forKind(kind, origin.file), printed: false }
+  }
+
+  // Entries by origin (the same object for every repeat from one call site), template, type and
+  // code: lookups of strings the caches hand out again, never a key built per warning.
+  type ByCode = Map<string, Entry>
+  const byOrigin = new Map<WarningOrigin, Map<string, Map<string, ByCode>>>()
+  let entryCount = 0
+
+  function lookup(origin: WarningOrigin, template: string, type: string, code: string): Entry | undefined {
+    return byOrigin.get(origin)?.get(template)?.get(type)?.get(code)
+  }
+
+  function remember(origin: WarningOrigin, template: string, type: string, code: string, entry: Entry): void {
+    // Past the store's bound every new key lands in its overflow kind: keep no more entries either.
+    if (entryCount > MAX_KINDS) return
+    entryCount++
+    const byTemplate = byOrigin.get(origin) ?? new Map<string, Map<string, ByCode>>()
+    byOrigin.set(origin, byTemplate)
+    const byType = byTemplate.get(template) ?? new Map<string, ByCode>()
+    byTemplate.set(template, byType)
+    const byCode = byType.get(type) ?? new Map<string, Entry>()
+    byType.set(type, byCode)
+    byCode.set(code, entry)
+  }
+
+  // The name a test is counted under, made once per test rather than once per warning.
+  let testName: string | undefined
+  let testFile: string | undefined
+  let testKey: string | undefined
+  function currentTestKey(file: string): string | undefined {
+    const test = runtime.test
+    if (test === undefined) return undefined
+    if (test !== testName || file !== testFile) {
+      testName = test
+      testFile = file
+      testKey = `${file} > ${test}`
+    }
+    return testKey
+  }
+
+  // The hot path: for a repeat of a known kind, the call sites' positions, a skeleton of the
+  // message, four map lookups and a few counts.
+  function onWarning(
+    type: string,
+    code: string,
+    message: string,
+    carrier: object | undefined,
+    shared: boolean,
+  ): void {
+    const origin = errorOrigin(carrier, root, shared)
+    const template = warningTemplate(message)
+    let entry = lookup(origin, template, type, code)
+    if (!entry) {
+      const key = `${type}\u0000${code}\u0000${template}\u0000${origin.key}`
+      entry = entryOf(key, type, code, template, message, origin)
+      remember(origin, template, type, code, entry)
+    }
+    const verdict = entry.rules.length === 0 ? 'count' : Rules.verdict(entry.rules, message)
+    dirty = true
+    if (verdict === 'ignore') {
+      store.ignored++
+      return
+    }
+    const file = runtime.file ?? runtime.outside
+    store.count(entry.kind, file, currentTestKey(file))
+    if (verdict === 'error') {
+      const test = runtime.test
+      entry.kind.error = true
+      const list = ruled.get(test) ?? []
+      if (list.length < MAX_PENDING) list.push({ type, code, message, origin: origin.at })
+      ruled.set(test, list)
+    }
+    if (!entry.printed) {
+      entry.printed = true
+      if (options.live && firstAcrossWorkers(dir, entry.kind.key))
+        printLive(proc, entry.kind, message, origin.at, verdict)
+    }
+  }
+
+  return runtime
+}
+
+let liveDirMade = false
+
+/** Whether no other worker of this run has printed this kind yet: a marker file, created exclusively. */
+function firstAcrossWorkers(dir: string, key: string): boolean {
+  const marker = join(dir, LIVE_DIR, createHash('sha1').update(key).digest('hex'))
+  try {
+    if (!liveDirMade) {
+      mkdirSync(join(dir, LIVE_DIR), { recursive: true })
+      liveDirMade = true
+    }
+    closeSync(openSync(marker, 'wx'))
+    return true
+  } catch (error) {
+    // EEXIST: printed elsewhere. Anything else (a read-only dir): print rather than stay silent.
+    return (error as NodeJS.ErrnoException).code !== 'EEXIST'
+  }
+}
+
+function printLive(
+  proc: NodeJS.Process,
+  kind: WarningKind,
+  message: string,
+  origin: string,
+  verdict: string,
+): void {
+  const note = verdict === 'error' ? 'an error rule matched it' : 'repeats are only counted'
+  const text = `[steadfast/warnings] ${kindLabel(kind)}: ${message}\n    at ${origin} (first of its kind; ${note})\n`
+  // Straight to the file descriptor: a worker thread's process.stderr is a stream into the main
+  // thread, and what is still in it when Vitest ends the thread is lost.
+  try {
+    writeSync(2, text)
+  } catch {
+    proc.stderr.write(text)
+  }
+}
+
+// Taken at import, before a test can fake it.
+const nextTick = process.nextTick
+
+/**
+ * Resolves once the warnings emitted so far have been delivered. `process.emitWarning` delivers on
+ * the next tick, and a runner can go from a test to its hooks in one chain of microtasks, before
+ * that tick: without this wait, a test's warnings would count for whatever runs next. A tick
+ * queued now runs after every tick queued before it.
+ */
+export function delivered(): Promise<void> {
+  return new Promise((resolve) => nextTick(resolve))
+}
+
+/** The failure for the rule-failing warnings of a test, or of the file when `test` is undefined. */
+export function ruleFailure(runtime: Runtime, test: string | undefined): WarningRuleError | undefined {
+  const warnings = runtime.takeRuled(test)
+  if (warnings.length === 0) return undefined
+  const error = new WarningRuleError(
+    warnings,
+    test === undefined ? `file ${runtime.file ?? runtime.outside}` : `test "${test}"`,
+  )
+  // The stack of the user's call: the runner's code frame then points at the line that warned,
+  // not at this package's hook.
+  const origin = warnings[0]?.origin
+  if (origin && origin !== '(unknown)')
+    error.stack = `${error.name}: ${error.message}\n    at ${join(runtime.root, origin)}`
+  return error
+}

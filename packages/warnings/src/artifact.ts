@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto'
+import { readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { readJsonArtifacts, writeJsonAtomic } from '@steadfast/core'
+import { type StoreSnapshot, WarningStore } from './store.js'
+
+/** The JSON artifact: one per worker (`warnings-worker-*.json`), merged into `warnings.json`. */
+export interface WarningsArtifact extends StoreSnapshot {
+  kind: 'steadfast-warnings'
+  version: 1
+}
+
+const WORKER_PREFIX = 'warnings-worker-'
+/** The merged artifact of a run, in its run directory. */
+export const MERGED_NAME = 'warnings.json'
+/** Marker files that make the live output print each kind once across every worker. */
+export const LIVE_DIR = 'warnings-live'
+
+/** Whether `data` has the shape of a @steadfast/warnings artifact. */
+export function isWarningsArtifact(data: unknown): data is WarningsArtifact {
+  const c = data as Partial<WarningsArtifact> | null
+  return (
+    c?.kind === 'steadfast-warnings' &&
+    c.version === 1 &&
+    typeof c.total === 'number' &&
+    typeof c.ignored === 'number' &&
+    Array.isArray(c.kinds) &&
+    typeof c.files === 'object' &&
+    c.files !== null &&
+    c.kinds.every(
+      (k) =>
+        typeof k?.key === 'string' &&
+        typeof k.count === 'number' &&
+        typeof k.type === 'string' &&
+        typeof k.template === 'string' &&
+        typeof k.files === 'object' &&
+        typeof k.tests === 'object',
+    )
+  )
+}
+
+/** A new worker artifact's path: unique per process and thread. */
+export function workerArtifactFile(dir: string): string {
+  return join(dir, `${WORKER_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}.json`)
+}
+
+export function writeArtifact(file: string, snapshot: StoreSnapshot): void {
+  writeJsonAtomic(file, { kind: 'steadfast-warnings', version: 1, ...snapshot } satisfies WarningsArtifact)
+}
+
+/**
+ * Removes what a previous run left: worker artifacts (readable or not, and the temp files of a
+ * write cut short) and live-output markers.
+ */
+export function clearRun(dir: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) if (name.startsWith(WORKER_PREFIX)) rmSync(join(dir, name), { force: true })
+  rmSync(join(dir, LIVE_DIR), { recursive: true, force: true })
+}
+
+/** Merges every worker artifact of a run directory; corrupt files are returned, never fatal. */
+export function mergeWorkerArtifacts(dir: string, into: WarningStore = new WarningStore()) {
+  const read = readJsonArtifacts(dir, WORKER_PREFIX, isWarningsArtifact)
+  for (const item of read.items) into.merge(item.data)
+  return { store: into, corrupt: read.corrupt }
+}

@@ -1,0 +1,44 @@
+// Runs once in Vitest's main process: clears what a previous run left, captures the main
+// process's own warnings, and at the end merges every worker's counts into the summary, the
+// budgets and the ratchet. A failure of those fails the run (thrown from the teardown).
+import { decodeOptions } from '@steadfast/core'
+import { endOfRun, updateRequested } from './_endOfRun.js'
+import { startMainCapture, stopMainCapture } from './_main.js'
+import { OPTIONS_ENV } from './_runtime.js'
+import { mergeWorkerArtifacts } from './artifact.js'
+import type { ResolvedWarningsOptions } from './options.js'
+import { SHARD_ENV, UPDATE_ENV } from './vitest.js'
+
+/** The plugin's options, as it left them in this (the main) process's environment. */
+function options(): ResolvedWarningsOptions | undefined {
+  const json = process.env[OPTIONS_ENV]
+  return json ? decodeOptions<ResolvedWarningsOptions>(json) : undefined
+}
+
+export function setup(): void {
+  // The plugin started it already (configureVitest); this is for a config without the plugin hook.
+  if (options()) startMainCapture()
+}
+
+export function teardown(): void {
+  const resolved = options()
+  if (!resolved) return
+  const runtime = startMainCapture()
+  stopMainCapture(runtime)
+  const { store, corrupt } = mergeWorkerArtifacts(runtime.dir)
+  const failures = endOfRun(store, corrupt, {
+    options: resolved,
+    root: runtime.root,
+    dir: runtime.dir,
+    update: updateRequested() || process.env[UPDATE_ENV] === '1',
+    shard: process.env[SHARD_ENV] === '1',
+    log: (line) => console.log(line),
+    warn: (line) => console.error(line),
+  })
+  if (failures.length > 0) {
+    process.exitCode = 1
+    throw failures.length === 1
+      ? failures[0]
+      : new AggregateError(failures, failures.map((f) => f.message).join('\n\n'))
+  }
+}
