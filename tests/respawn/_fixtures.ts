@@ -98,6 +98,26 @@ export default { plugins: [respawn()], test: { ${vitestTest} } }
   return { ...config, 'server.cjs': SERVER, ...files }
 }
 
+/** A Vitest reporter (fixture file) that writes every test annotation to annotations.json. */
+export const ANNOTATIONS_REPORTER = `import { writeFileSync } from 'node:fs'
+const seen = []
+export default class Annotations {
+  onTestCaseAnnotate(testCase, annotation) {
+    seen.push({ test: testCase.name, type: annotation.type, message: annotation.message })
+    writeFileSync('annotations.json', JSON.stringify(seen))
+  }
+}
+`
+
+/** The annotations the ANNOTATIONS_REPORTER saw. */
+export function annotations(run: FixtureRun): Array<{ test: string; type: string; message: string }> {
+  try {
+    return JSON.parse(readFileSync(join(run.dir, 'annotations.json'), 'utf8'))
+  } catch {
+    return []
+  }
+}
+
 /** The name of a fixture test file for the runner (`.test.js`; CommonJS for Jest, ESM for Vitest). */
 export const file = (name: string): string => `${name}.test.js`
 

@@ -5,6 +5,7 @@
  * start time in $PIDS_DIR (and those of every child it forks), so a test can check afterwards that
  * nothing of it survived. Flags:
  *   --exit-at-start     writes a line to stderr and exits 7 before listening
+ *   --exit-at-start-once  the same, the first time only (a marker file beside $PIDS_DIR)
  *   --no-listen         never gets ready (for ready timeouts)
  *   --grandchildren     forks a child in its group and one that calls setsid (detached)
  *   --ignore-sigterm    survives SIGTERM (so teardown needs SIGKILL)
@@ -35,6 +36,14 @@ console.log('starting pid ' + process.pid)
 if (flag('exit-at-start')) {
   console.error('boom: refusing to start (exit-at-start)')
   process.exit(7)
+}
+if (flag('exit-at-start-once')) {
+  const marker = path.join(process.env.PIDS_DIR, '..', 'started-once')
+  if (!fs.existsSync(marker)) {
+    fs.writeFileSync(marker, '')
+    console.error('boom: the first start fails')
+    process.exit(7)
+  }
 }
 if (flag('ignore-sigterm')) process.on('SIGTERM', () => console.log('ignoring SIGTERM'))
 if (flag('grandchildren')) {

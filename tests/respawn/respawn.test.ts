@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { type FixtureRun, runFixture } from '../harness/index.js'
-import { artifact, expectNoSurvivors, file, killSurvivors, output, project, testFile } from './_fixtures.js'
+import {
+  ANNOTATIONS_REPORTER,
+  annotations,
+  artifact,
+  expectNoSurvivors,
+  file,
+  killSurvivors,
+  output,
+  project,
+  testFile,
+} from './_fixtures.js'
 
 const runs: FixtureRun[] = []
 afterEach(() => {
@@ -34,12 +44,15 @@ T('starts its own process', async (api) => {
 
 describe.each(['vitest4', 'jest30'] as const)('@steadfast/respawn in %s', (runner) => {
   test('a test that crashes the process does not spoil the next test, which is told why it respawned', async () => {
+    const vitest = runner.startsWith('vitest')
     const run = await runFixture({
       runner,
       files: project(runner, {
         [file('crash')]: testFile(runner, CRASH),
         [file('innocent')]: testFile(runner, INNOCENT),
+        'annotations.mjs': ANNOTATIONS_REPORTER,
       }),
+      args: vitest ? ['--reporter=./annotations.mjs'] : [],
     })
     runs.push(run)
     expect(run.states()).toEqual({
@@ -59,6 +72,17 @@ describe.each(['vitest4', 'jest30'] as const)('@steadfast/respawn in %s', (runne
     expect(artifact(run).records).toMatchObject([
       { file: 'crash.test.js', process: 'api', outcome: 'respawned', exitCode: 3, signal: null },
     ])
+    if (vitest) {
+      expect(annotations(run)).toEqual([
+        {
+          test: 'gets a fresh, healthy process',
+          type: 'steadfast/respawn',
+          message: expect.stringMatching(
+            /"api" respawned before test .*it exited \(exit code 3\)[\s\S]*crashing on request/,
+          ),
+        },
+      ])
+    }
     await expectNoSurvivors(run)
   })
 })

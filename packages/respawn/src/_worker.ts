@@ -7,7 +7,7 @@ import type { ProcessId } from './_proc.js'
 import { selfId } from './_registry.js'
 import { WatchdogClient } from './_watchdog.js'
 import { WorkerArtifact } from './report.js'
-import type { Session, TestInfo } from './session.js'
+import type { Session } from './session.js'
 
 /** The environment variable that carries the run directory and run id to the workers. */
 export const RUN_ENV = 'STEADFAST_RESPAWN_RUN'
@@ -24,12 +24,10 @@ export interface WorkerState {
   owner: ProcessId
   /** The test file being run (relative to the root), as the Vitest setup file last said. */
   currentFile: string | undefined
-  /** The test about to run, as the Vitest setup file's beforeEach last said. */
-  currentTest: TestInfo | undefined
   /** Whether the Vitest setup file runs in this worker (the plugin is on). */
   vitestSetup: boolean
-  /** Sessions started by `.fixture()`: the Vitest setup file checks them before each test. */
-  fixtureSessions: Set<Session>
+  /** Sessions started by `.fixture()`: the Vitest setup file stops them after the file's last hook. */
+  fileSessions: Set<Session>
   /** Created on first use: a worker whose files start no process writes nothing. */
   artifact(): WorkerArtifact
   /** Started on the first spawn. */
@@ -64,9 +62,8 @@ export function workerState(): WorkerState {
     settings,
     owner: selfId(),
     currentFile: undefined,
-    currentTest: undefined,
     vitestSetup: false,
-    fixtureSessions: new Set(),
+    fileSessions: new Set(),
     artifact: () => {
       artifact ??= new WorkerArtifact(settings.dir)
       return artifact

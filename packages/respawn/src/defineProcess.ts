@@ -1,14 +1,18 @@
 import { SteadfastError } from '@steadfast/core'
+import { vitestAnnounce, vitestTestInfo } from './_vitestContext.js'
 import { workerState } from './_worker.js'
 import type { ProcessHandle } from './handle.js'
 import { type ProcessOptions, type ResolvedProcessOptions, resolveProcessOptions } from './options.js'
 import { Session } from './session.js'
 
-/** A Vitest fixture of file scope, in the tuple form `test.extend` takes. */
-export type FileFixture<T> = [
-  (context: object, use: (value: T) => Promise<void>) => Promise<void>,
-  { scope: 'file' },
-]
+/**
+ * A Vitest fixture function for `test.extend`. Vitest runs it for every test that uses it; the
+ * process behind it lives for the whole file (see {@link ProcessDefinition.fixture}).
+ */
+export type ProcessFixture<T> = (
+  context: { task: object; annotate?: unknown },
+  use: (value: T) => Promise<void>,
+) => Promise<void>
 
 /** A process definition: validated options, and the ways to use them in a test file. */
 export interface ProcessDefinition {
@@ -17,11 +21,14 @@ export interface ProcessDefinition {
   /** The options, validated, with defaults applied. */
   readonly options: ResolvedProcessOptions
   /**
-   * A Vitest fixture of file scope: `const test = base.extend({ api: api.fixture() })`. The process
-   * starts when the first test of the file uses it and is checked before each later test; needs
-   * the `respawn()` plugin from `@steadfast/respawn/vitest`.
+   * A Vitest fixture: `const test = base.extend({ api: api.fixture() })`. The process is
+   * file-scoped: it starts when the first test of the file uses it, is checked (liveness, health)
+   * before each later test that uses it, and is killed after the file's last hook. Registered
+   * with Vitest's default (test) scope on purpose: Vitest runs a file-scoped fixture once, so it
+   * could neither check before each test nor let a retry bring a degraded process back. Needs the
+   * `respawn()` plugin of `@steadfast/respawn/vitest`.
    */
-  fixture(): FileFixture<ProcessHandle>
+  fixture(): ProcessFixture<ProcessHandle>
 }
 
 /**
@@ -47,35 +54,29 @@ export function defineProcess(options: ProcessOptions): ProcessDefinition {
   const definition: ProcessDefinition = {
     name: resolved.name,
     options: resolved,
-    fixture: () => [
-      // biome-ignore lint/correctness/noEmptyPattern: Vitest reads a fixture's dependencies from this pattern; it has none
-      async ({}, use) => {
+    // Vitest reads the fixture's dependencies from this parameter pattern: only context fields here.
+    fixture:
+      () =>
+      async ({ task, annotate }, use) => {
         const worker = workerState()
         if (!worker.vitestSetup || worker.currentFile === undefined) {
           throw new SteadfastError(
             'STEADFAST_RESPAWN_NO_PLUGIN',
-            `${resolved.name}.fixture() needs the respawn() plugin of @steadfast/respawn/vitest, which checks the process before every test. Add it to vitest.config: plugins: [respawn()], or use useProcess() instead.`,
+            `${resolved.name}.fixture() needs the respawn() plugin of @steadfast/respawn/vitest, which stops the process at the end of each file. Add it to vitest.config: plugins: [respawn()], or use useProcess() from @steadfast/respawn/vitest instead.`,
           )
         }
         const file = worker.currentFile
         let session = sessions.get(file)
-        if (!session) {
+        if (!session || session.stopped) {
           session = new Session(resolved, file, worker)
           sessions.set(file, session)
+          worker.fileSessions.add(session)
         }
-        worker.fixtureSessions.add(session)
-        // A degraded start throws here and fails the test; the setup file's afterAll stops the session.
-        await session.ensure(worker.currentTest ?? { name: undefined, retry: false })
-        try {
-          await use(session.handle)
-        } finally {
-          await session.stop()
-          worker.fixtureSessions.delete(session)
-          sessions.delete(file)
-        }
+        const context = { task, annotate }
+        const note = await session.ensure(vitestTestInfo(context))
+        if (note) await vitestAnnounce(context, note)
+        await use(session.handle)
       },
-      { scope: 'file' },
-    ],
   }
   return definition
 }

@@ -1,4 +1,4 @@
-export type { FileFixture, ProcessDefinition } from './defineProcess.js'
+export type { ProcessDefinition, ProcessFixture } from './defineProcess.js'
 export { defineProcess } from './defineProcess.js'
 export type { DegradedDetails, DegradedReason } from './errors.js'
 export { ProcessDegradedError } from './errors.js'

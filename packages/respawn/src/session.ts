@@ -54,9 +54,9 @@ export class Session {
     this.handle = this.#makeHandle()
   }
 
-  /** Whether a process was started for this file (and not yet stopped). */
-  get started(): boolean {
-    return this.#state === 'running' || this.#state === 'degraded'
+  /** Whether it was stopped at the end of its file. */
+  get stopped(): boolean {
+    return this.#state === 'stopped'
   }
 
   /**

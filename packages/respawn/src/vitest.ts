@@ -6,7 +6,7 @@ import { sibling } from './_here.js'
 import { useProcessWith } from './_hooks.js'
 import { vitestAnnounce, vitestTestInfo } from './_vitestContext.js'
 import { RUN_ENV, type RunSettings, workerState } from './_worker.js'
-import type { FileFixture, ProcessDefinition } from './defineProcess.js'
+import type { ProcessDefinition, ProcessFixture } from './defineProcess.js'
 import type { ProcessHandle } from './handle.js'
 import { type RespawnOptions, resolveRespawnOptions } from './pluginOptions.js'
 
@@ -73,15 +73,15 @@ export function useProcess(definition: ProcessDefinition): ProcessHandle {
 }
 
 /**
- * The file-scoped fixtures of several definitions at once, for `test.extend`.
+ * The fixtures of several definitions at once, for `test.extend`.
  *
  * @example
  * const test = base.extend(processFixtures({ api, redis }))
  */
 export function processFixtures<T extends Record<string, ProcessDefinition>>(
   definitions: T,
-): { [K in keyof T]: FileFixture<ProcessHandle> } {
-  const result = {} as { [K in keyof T]: FileFixture<ProcessHandle> }
+): { [K in keyof T]: ProcessFixture<ProcessHandle> } {
+  const result = {} as { [K in keyof T]: ProcessFixture<ProcessHandle> }
   for (const key of Object.keys(definitions) as Array<keyof T>) {
     result[key] = (definitions[key] as ProcessDefinition).fixture()
   }
