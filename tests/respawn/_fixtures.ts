@@ -24,6 +24,13 @@ export function serverOptions(flags: string[] = [], extra = ''): string {
 }
 
 const HTTP_HELPER = `
+function recordPid(pid, role) {
+  const fs = require_fs()
+  const stat = fs.readFileSync('/proc/' + pid + '/stat', 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  fs.mkdirSync(PIDS, { recursive: true })
+  fs.writeFileSync(join(PIDS, String(pid)), JSON.stringify({ pid, pgid: Number(fields[2]), start: Number(fields[19]), role }))
+}
 function get(url) {
   return new Promise((resolve, reject) => {
     http.get(url, { agent: false }, (res) => {
@@ -46,6 +53,8 @@ const T = (name, fn, opts) => test(name, opts ?? {}, ({ api }) => fn(api))`
 const T = (name, fn, opts) => base(name, opts ?? {}, () => fn(api))`
     return `import { test as base, expect } from 'vitest'
 import http from 'node:http'
+import fs from 'node:fs'
+const require_fs = () => fs
 import { join } from 'node:path'
 import { defineProcess, ProcessDegradedError } from '@steadfast/respawn'
 import { useProcess } from '@steadfast/respawn/vitest'
@@ -55,6 +64,7 @@ ${use}
 ${HTTP_HELPER}`
   }
   return `const http = require('node:http')
+const require_fs = () => require('node:fs')
 const { join } = require('node:path')
 const { defineProcess, ProcessDegradedError } = require('@steadfast/respawn')
 const { useProcess } = require('@steadfast/respawn/jest')
@@ -75,23 +85,29 @@ export function testFile(
   return `${header(runner, style, options)}\n${body}`
 }
 
-/** The runner config with the plugin (Vitest) or the reporter (Jest), and the server program. */
+/**
+ * The runner config with the plugin (Vitest) or the reporter (Jest), unless `plugin` is false,
+ * and the server program.
+ */
 export function project(
   runner: RunnerId,
   files: Record<string, string>,
-  vitestTest = '',
+  { vitestTest = '', plugin = true }: { vitestTest?: string; plugin?: boolean } = {},
 ): Record<string, string> {
-  const config: Record<string, string> = runner.startsWith('vitest')
-    ? {
-        'vitest.config.mjs': `import respawn from '@steadfast/respawn/vitest'
+  const vitestConfig = plugin
+    ? `import respawn from '@steadfast/respawn/vitest'
 export default { plugins: [respawn()], test: { ${vitestTest} } }
-`,
-      }
+`
+    : `export default { test: { ${vitestTest} } }
+`
+  const reporters = plugin ? "reporters: ['default', '@steadfast/respawn/jest-reporter']," : ''
+  const config: Record<string, string> = runner.startsWith('vitest')
+    ? { 'vitest.config.mjs': vitestConfig }
     : {
         'jest.config.js': `module.exports = {
   testEnvironment: 'node',
   transform: {},
-  reporters: ['default', '@steadfast/respawn/jest-reporter'],
+  ${reporters}
 }
 `,
       }

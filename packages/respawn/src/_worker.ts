@@ -18,6 +18,15 @@ export interface RunSettings {
   runId: string | undefined
 }
 
+type Hook = (fn: (...args: never[]) => unknown, timeout?: number) => void
+
+/** The Vitest hooks useProcess registers with. */
+export interface VitestHooks {
+  beforeEach: Hook
+  afterAll: Hook
+  expect: { getState(): { testPath?: string } }
+}
+
 export interface WorkerState {
   root: string
   settings: RunSettings
@@ -26,6 +35,8 @@ export interface WorkerState {
   currentFile: string | undefined
   /** Whether the Vitest setup file runs in this worker (the plugin is on). */
   vitestSetup: boolean
+  /** Vitest's hooks, left here by the setup file for useProcess (the plugin's module cannot import them). */
+  vitestApi: VitestHooks | undefined
   /** Sessions started by `.fixture()`: the Vitest setup file stops them after the file's last hook. */
   fileSessions: Set<Session>
   /** Created on first use: a worker whose files start no process writes nothing. */
@@ -63,6 +74,7 @@ export function workerState(): WorkerState {
     owner: selfId(),
     currentFile: undefined,
     vitestSetup: false,
+    vitestApi: undefined,
     fileSessions: new Set(),
     artifact: () => {
       artifact ??= new WorkerArtifact(settings.dir)

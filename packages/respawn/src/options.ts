@@ -1,4 +1,4 @@
-import { parseOptions, SteadfastConfigError } from '@steadfast/core'
+import { describeValue, parseOptions, SteadfastConfigError } from '@steadfast/core'
 import { z } from 'zod'
 import { parseCheck, type ResolvedCheck } from './_checkOptions.js'
 import { findExecutable } from './_executable.js'
@@ -140,9 +140,8 @@ const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGKILL', 'SIGUSR1',
 const schema = z
   .object({
     name: z.string().min(1).optional(),
-    command: z.string({ error: 'is required: the executable to run, e.g. "node" or "redis-server"' }).min(1, {
-      error: 'must name an executable, e.g. "node" or "redis-server"',
-    }),
+    // Optional here, required below: a missing command gets a message with the fix.
+    command: z.string().optional(),
     args: z.array(z.string(), { error: 'expected an array of strings' }).default([]),
     cwd: z.string().optional(),
     env: z.record(z.string(), z.string(), { error: 'expected an object of string values' }).default({}),
@@ -216,7 +215,13 @@ export function resolveProcessOptions(
     throw error
   }
   const problems: string[] = []
-  const name = parsed.name ?? parsed.command.split('/').pop() ?? parsed.command
+  if (!parsed.command) {
+    throw new SteadfastConfigError(label, [
+      `@steadfast/respawn option "command": is required, got ${describeValue(parsed.command)}: the executable to run, e.g. "node" or "redis-server"`,
+    ])
+  }
+  const command = parsed.command
+  const name = parsed.name ?? command.split('/').pop() ?? command
   const ready = parsed.ready === undefined ? undefined : parseCheck('ready', parsed.ready, problems)
   const health = parsed.health === undefined ? undefined : parseCheck('health', parsed.health, problems)
   if (health?.kind === 'log') {
@@ -243,7 +248,7 @@ export function resolveProcessOptions(
 
   const cwd = parsed.cwd
   if (!cwd || !/\{/.test(cwd)) {
-    const found = findExecutable(parsed.command, cwd ?? process.cwd(), parsed.env.PATH ?? env.PATH ?? '')
+    const found = findExecutable(command, cwd ?? process.cwd(), parsed.env.PATH ?? env.PATH ?? '')
     if (found !== true) problems.push(`@steadfast/respawn option "command": ${found}`)
   }
 
@@ -254,7 +259,7 @@ export function resolveProcessOptions(
   const url = parsed.url ?? (httpCheck?.kind === 'http' ? originOf(httpCheck.url) : 'http://127.0.0.1:{port}')
   return {
     name,
-    command: parsed.command,
+    command,
     args: parsed.args,
     cwd,
     env: parsed.env,

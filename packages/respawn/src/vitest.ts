@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { relative } from 'node:path'
 import { runDirectory } from '@steadfast/core'
-import { afterAll, beforeEach, expect } from 'vitest'
 import { sibling } from './_here.js'
 import { useProcessWith } from './_hooks.js'
 import { vitestAnnounce, vitestTestInfo } from './_vitestContext.js'
-import { RUN_ENV, type RunSettings, workerState } from './_worker.js'
+import { RUN_ENV, type RunSettings, type VitestHooks, workerState } from './_worker.js'
 import type { ProcessDefinition, ProcessFixture } from './defineProcess.js'
 import type { ProcessHandle } from './handle.js'
 import { type RespawnOptions, resolveRespawnOptions } from './pluginOptions.js'
@@ -58,18 +57,34 @@ export function respawn(options?: RespawnOptions): RespawnVitestPlugin {
 
 /**
  * Registers the hooks of `definition` in this Vitest test file and returns its handle: started in
- * the first `beforeEach`, checked in every later one, stopped in `afterAll`. For files that do not
- * use fixtures; works without the plugin (then with no summary and no reaping at the end).
+ * the first `beforeEach`, checked in every later one, stopped in `afterAll`. Takes Vitest's hooks
+ * from the plugin's setup file, or from the globals (`globals: true`) without the plugin (then
+ * there is no summary and no reaping at the end of the run).
+ *
+ * @throws Error when neither the plugin nor Vitest's globals are there.
  */
 export function useProcess(definition: ProcessDefinition): ProcessHandle {
+  // This module is also the plugin's, loaded by the config file, where importing `vitest` fails
+  // (Vitest 3): the hooks come from the setup file, which does import it.
+  const worker = workerState()
+  const api = worker.vitestApi ?? globalHooks()
+  if (!api) {
+    throw new Error(
+      "useProcess() from @steadfast/respawn/vitest needs the respawn() plugin in vitest.config (plugins: [respawn()]) or Vitest's globals (test.globals: true)",
+    )
+  }
   return useProcessWith(definition, {
-    beforeEach: beforeEach as never,
-    afterAll: afterAll as never,
-    file: () =>
-      workerState().currentFile ?? relative(process.cwd(), expect.getState().testPath ?? 'unknown file'),
+    beforeEach: api.beforeEach,
+    afterAll: api.afterAll,
+    file: () => worker.currentFile ?? relative(worker.root, api.expect.getState().testPath ?? 'unknown file'),
     test: vitestTestInfo,
     announce: vitestAnnounce,
   })
+}
+
+function globalHooks(): VitestHooks | undefined {
+  const { beforeEach, afterAll, expect } = globalThis as Partial<VitestHooks>
+  return beforeEach && afterAll && expect ? { beforeEach, afterAll, expect } : undefined
 }
 
 /**
