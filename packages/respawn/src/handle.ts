@@ -19,7 +19,7 @@ export interface ProcessLogs {
 export interface ProcessHandle {
   /** The `name` of its definition. */
   readonly name: string
-  /** Base URL: the origin of an `http` ready or health check, else `http://127.0.0.1:{port}`. */
+  /** Base URL: the `url` option, the origin of an `http` check, or `http://127.0.0.1:{port}`. */
   readonly url: string
   /** The port `{port}` stands for (reserved for this file); undefined when no template uses it. */
   readonly port: number | undefined

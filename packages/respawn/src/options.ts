@@ -124,16 +124,20 @@ export interface ProcessOptions {
   logLines?: number
   /**
    * The handle's `url`; templates allowed.
-   * @default the origin of an http ready or health check, else 'http://127.0.0.1:{port}'
+   * @default the origin of an http ready or health check, else 'http://127.0.0.1:{port}' when a
+   *   template uses `{port}`, else ''
    */
   url?: string
 }
 
+// Integers are checked with refine: zod's own int() failure is an "invalid_type" whose message
+// (with the fix) core's renderer does not show.
+const whole = (error: string) => z.number().refine((n) => Number.isInteger(n), { error })
+
 const duration = (what: string) =>
-  z
-    .number({ error: `expected a number of milliseconds (${what})` })
-    .int({ error: `expected a whole number of milliseconds (${what})` })
-    .positive({ error: `expected a positive number of milliseconds (${what})` })
+  whole(`expected a whole number of milliseconds (${what})`).refine((n) => n > 0, {
+    error: `expected a positive number of milliseconds (${what})`,
+  })
 
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGKILL', 'SIGUSR1', 'SIGUSR2'] as const
 
@@ -150,15 +154,11 @@ const schema = z
     startTimeout: duration('how long the process may take to get ready, e.g. 10000').default(10_000),
     stopSignal: z.enum(SIGNALS).default('SIGTERM'),
     stopTimeout: duration('how long to wait before SIGKILL, e.g. 2000').default(2_000),
-    maxRespawns: z
-      .number()
-      .int({ error: 'expected a whole number of respawns, e.g. 3' })
-      .nonnegative({ error: 'expected 0 or more respawns, e.g. 3' })
+    maxRespawns: whole('expected a whole number of respawns, e.g. 3')
+      .refine((n) => n >= 0, { error: 'expected 0 or more respawns, e.g. 3' })
       .default(3),
-    logLines: z
-      .number()
-      .int({ error: 'expected a whole number of lines, e.g. 20' })
-      .positive({ error: 'expected 1 or more lines, e.g. 20' })
+    logLines: whole('expected a whole number of lines, e.g. 20')
+      .refine((n) => n > 0, { error: 'expected 1 or more lines, e.g. 20' })
       .default(20),
     url: z.string().optional(),
   })
@@ -256,7 +256,9 @@ export function resolveProcessOptions(
 
   const usesPort = templated.some(([, text]) => usesTemplate(text, 'port'))
   const httpCheck = [ready, health].find((check) => check?.kind === 'http')
-  const url = parsed.url ?? (httpCheck?.kind === 'http' ? originOf(httpCheck.url) : 'http://127.0.0.1:{port}')
+  const url =
+    parsed.url ??
+    (httpCheck?.kind === 'http' ? originOf(httpCheck.url) : usesPort ? 'http://127.0.0.1:{port}' : '')
   return {
     name,
     command,
@@ -271,7 +273,7 @@ export function resolveProcessOptions(
     maxRespawns: parsed.maxRespawns,
     logLines: parsed.logLines,
     url,
-    usesPort: usesPort || usesTemplate(url, 'port'),
+    usesPort,
   }
 }
 
