@@ -101,7 +101,9 @@ export function formatLogs(logs: ProcessLogs, lines = logs.stdout.length + logs.
 }
 
 function degradedMessage(details: DegradedDetails): string {
-  const exit = details.exit ? ` (${describeExit(details.exit)})` : ''
+  // Said once: a `what` that already names the exit ("it exited (signal SIGKILL), and…") gets no repeat.
+  const said = details.exit ? describeExit(details.exit) : ''
+  const exit = said && !details.what.includes(said) ? ` (${said})` : ''
   return [
     `Process "${details.process}" is degraded: ${details.what}${exit}.`,
     `  command: ${details.command}`,

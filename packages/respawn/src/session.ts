@@ -236,14 +236,9 @@ export class Session {
     }
     this.#degraded = details
     this.#state = 'degraded'
-    this.#record(
-      'degraded',
-      test,
-      `${failure.what}${details.exit ? ` (${describeExit(details.exit)})` : ''}`,
-      details.exit,
-      logs,
-      failure.reason,
-    )
+    const said = details.exit ? describeExit(details.exit) : ''
+    const cause = said && !failure.what.includes(said) ? `${failure.what} (${said})` : failure.what
+    this.#record('degraded', test, cause, details.exit, logs, failure.reason)
     throw new ProcessDegradedError(details)
   }
 
