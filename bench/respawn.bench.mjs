@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -135,6 +136,42 @@ async function verdicts(n) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// (b, bad input) The two bad inputs found at different moments: an option defineProcess rejects
+// (here a command not on PATH), and a fixed port already taken, found at the first start.
+
+async function badInput(n) {
+  const config = []
+  const portTaken = []
+  const taken = net.createServer()
+  await new Promise((resolve) => taken.listen(0, '127.0.0.1', resolve))
+  const port = taken.address().port
+  for (let i = 0; i < n; i++) {
+    let t0 = hr()
+    try {
+      defineProcess({ name: 'api', command: 'no-such-program-xyz', args: ['--port', '{port}'] })
+      throw new Error('expected a config error')
+    } catch (error) {
+      if (error.code !== 'STEADFAST_CONFIG') throw error
+    }
+    config.push(msBetween(t0, hr()))
+    const session = new Session(define([], { ready: { tcp: port } }).options, 'bench.test.js', worker)
+    t0 = hr()
+    await session.ensure(test('first')).then(
+      () => {
+        throw new Error('expected port-taken')
+      },
+      (error) => {
+        if (error.reason !== 'port-taken') throw error
+      },
+    )
+    portTaken.push(msBetween(t0, hr()))
+    await session.stop()
+  }
+  await new Promise((resolve) => taken.close(resolve))
+  return { config, portTaken }
+}
+
+// ---------------------------------------------------------------------------------------------
 // (c) The check before each test on a healthy process: exit-event liveness + one HTTP GET.
 
 async function checks(n) {
@@ -176,6 +213,7 @@ const N_CHECK = reps(2000)
 
 const a = await respawnOverhead(N_RESPAWN)
 const b = await verdicts(N_VERDICT)
+const bad = await badInput(N_VERDICT)
 const c = await checks(N_CHECK)
 rmSync(work, { recursive: true, force: true })
 
@@ -186,6 +224,8 @@ const results = {
   overhead: summarize(overheads),
   verdictFirst: summarize(b.first),
   verdictLater: summarize(b.later),
+  badConfig: summarize(bad.config),
+  badPortTaken: summarize(bad.portTaken),
   check: summarize(c.samples),
   livenessOnly: summarize(c.liveness),
 }
@@ -223,7 +263,8 @@ const markdown = [
   `  ${formatMs(results.respawn.median - results.ownStart.median)}: ${verdict(Math.max(results.overhead.median, results.respawn.median - results.ownStart.median), TARGETS.respawnOverhead)}.`,
   `- **Unrecoverable → failing verdict**: median ${formatMs(results.verdictFirst.median)} for a process that`,
   `  exits at start, with \`startTimeout\` at 120 s: ${verdict(results.verdictFirst.median, TARGETS.verdict)}.`,
-  `  Later tests of the file fail in ${formatMs(results.verdictLater.median)} (median).`,
+  `  Later tests of the file fail in ${formatMs(results.verdictLater.median)} (median). Bad input is reported in`,
+  `  ${formatMs(results.badConfig.median)} (a bad option) and ${formatMs(results.badPortTaken.median)} (a taken port), medians.`,
   `- **Check before each test** (exit-event liveness + one HTTP GET on loopback): median`,
   `  ${formatMs(results.check.median)}, p99 ${formatMs(results.check.p99)}: ${verdict(results.check.median, TARGETS.check)}.`,
   `  Liveness alone (no health check) costs ${formatMs(results.livenessOnly.median)}.`,
@@ -241,6 +282,8 @@ const markdown = [
   table(headers, [
     row('first test: start, exit at start, `ProcessDegradedError`', results.verdictFirst),
     row('each later test of the file', results.verdictLater),
+    row('bad input: `defineProcess` with a command not on PATH', results.badConfig),
+    row('bad input: a fixed ready port already taken (first start)', results.badPortTaken),
   ]),
   '',
   '## (c) Check before each test, healthy process',
