@@ -7,7 +7,8 @@ import { expect } from 'vitest'
 import type { FixtureRun, RunnerId } from '../harness/index.js'
 import { SERVER } from './_server.js'
 
-export type Style = 'fixture' | 'useProcess'
+/** How a file gets its process: `.fixture()`, useProcess from the runner's entry, or from the main entry. */
+export type Style = 'fixture' | 'useProcess' | 'main'
 
 /** `defineProcess` options (as JS source) of the server fixture, with `flags` passed to it. */
 export function serverOptions(flags: string[] = [], extra = ''): string {
@@ -49,14 +50,14 @@ function header(runner: RunnerId, style: Style, options: string): string {
       style === 'fixture'
         ? `const test = base.extend({ api: apiProcess.fixture() })
 const T = (name, fn, opts) => test(name, opts ?? {}, ({ api }) => fn(api))`
-        : `const api = useProcess(apiProcess)
+        : `const api = ${style === 'main' ? 'useProcessFromMain' : 'useProcess'}(apiProcess)
 const T = (name, fn, opts) => base(name, opts ?? {}, () => fn(api))`
     return `import { test as base, expect } from 'vitest'
 import http from 'node:http'
 import fs from 'node:fs'
 const require_fs = () => fs
 import { join } from 'node:path'
-import { defineProcess, ProcessDegradedError } from '@steadfast/respawn'
+import { defineProcess, ProcessDegradedError, useProcess as useProcessFromMain } from '@steadfast/respawn'
 import { useProcess } from '@steadfast/respawn/vitest'
 const PIDS = join(process.cwd(), 'pids')
 const apiProcess = defineProcess(${options})
@@ -67,7 +68,7 @@ ${HTTP_HELPER}`
 const require_fs = () => require('node:fs')
 const { join } = require('node:path')
 const { defineProcess, ProcessDegradedError } = require('@steadfast/respawn')
-const { useProcess } = require('@steadfast/respawn/jest')
+const { useProcess } = require('@steadfast/respawn${style === 'main' ? '' : '/jest'}')
 const PIDS = join(process.cwd(), 'pids')
 const apiProcess = defineProcess(${options})
 const api = useProcess(apiProcess)

@@ -39,24 +39,30 @@ T('restarts it on demand', async (api) => {
 })
 `
 
-const COMBINATIONS: Array<{ runner: RunnerId; style: Style; pool?: string }> = [
+const COMBINATIONS: Array<{ runner: RunnerId; style: Style; pool?: string; globals?: boolean }> = [
   ...RUNNERS.map((runner) => ({ runner, style: 'fixture' as Style })),
   { runner: 'vitest4', style: 'useProcess' },
+  { runner: 'vitest4', style: 'main', globals: true },
+  { runner: 'jest30', style: 'main' },
   { runner: 'vitest4', style: 'fixture', pool: 'threads' },
   { runner: 'vitest5', style: 'fixture', pool: 'threads' },
 ]
 
 describe.each(COMBINATIONS)(
   '@steadfast/respawn smoke: $runner, $style, pool $pool',
-  ({ runner, style, pool }) => {
+  ({ runner, style, pool, globals }) => {
     test('respawns a crashed tree, restarts on demand, leaves nothing behind', async () => {
       const options = serverOptions(['--grandchildren'])
       const run = await runFixture({
         runner,
-        files: project(runner, {
-          [file('a')]: testFile(runner, BODY, options, style),
-          [file('b')]: testFile(runner, BODY, options, style),
-        }),
+        files: project(
+          runner,
+          {
+            [file('a')]: testFile(runner, BODY, options, style),
+            [file('b')]: testFile(runner, BODY, options, style),
+          },
+          { vitestTest: globals ? 'globals: true' : '' },
+        ),
         args: pool ? [`--pool=${pool}`] : [],
       })
       runs.push(run)
