@@ -46,7 +46,7 @@ const serverSource = readFileSync(join(repoRoot, 'tests', 'respawn', '_server.ts
 const server = join(work, 'server.cjs')
 writeFileSync(
   server,
-  serverSource.slice(serverSource.indexOf('String.raw`') + 11, serverSource.lastIndexOf('`')),
+  serverSource.slice(serverSource.indexOf('SERVER = `') + 10, serverSource.lastIndexOf('`')),
 )
 
 const worker = workerState()
@@ -236,7 +236,7 @@ const verdict = (value, target) =>
   value <= target ? `met (target ≤ ${formatMs(target)})` : `**missed** (target ≤ ${formatMs(target)})`
 
 const row = (label, s) => [label, s.n, formatMs(s.median), formatMs(s.p90), formatMs(s.p99), formatMs(s.max)]
-const headers = ['', 'n', 'median', 'p90', 'p99', 'max']
+const headers = ['', 'runs', 'median', 'p90', 'p99', 'max']
 
 const json = { package: '@steadfast/respawn', version, date, machine: info, quick, targets: TARGETS, results }
 if (quick) {

@@ -13,7 +13,7 @@
  * /hang → answers, then blocks its event loop for good, /sick → later health checks answer 503,
  * anything else → 200 with its pid.
  */
-export const SERVER = String.raw`const http = require('node:http')
+export const SERVER = `const http = require('node:http')
 const fs = require('node:fs')
 const path = require('node:path')
 const { spawn } = require('node:child_process')
