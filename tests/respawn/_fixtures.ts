@@ -19,7 +19,9 @@ export function serverOptions(flags: string[] = [], extra = ''): string {
   args: [${args}],
   env: { PIDS_DIR: PIDS },
   ready: { http: 'http://127.0.0.1:{port}/health' },
-  health: { http: 'http://127.0.0.1:{port}/health', timeout: 500 },
+  // Far above what a loopback GET takes even on a loaded machine: a hung server is one that
+  // does not answer within it.
+  health: { http: 'http://127.0.0.1:{port}/health', timeout: 2000 },
   stopTimeout: 500,${extra}
 }`
 }
