@@ -25,8 +25,6 @@ export class Instance {
   exit: ProcessExit | undefined
   /** Set when spawn itself failed (ENOENT, EACCES...). */
   spawnError: Error | undefined
-  /** Whether we signalled it: an exit after that is our doing, not a crash. */
-  signalled = false
   /** Resolves once the process has exited, or failed to spawn. */
   readonly exited: Promise<ProcessExit>
   /** Descendants seen while it ran, outside its group perhaps (setsid). */
@@ -99,7 +97,6 @@ export class Instance {
   async stop(signal: NodeJS.Signals, timeout: number): Promise<void> {
     if (this.id.pid <= 0) return
     const tree = this.tree()
-    if (!this.dead) this.signalled = true
     await killTree(tree, signal, timeout)
     // The exit event follows the kill at once, unless the process is stuck in the kernel.
     await Promise.race([

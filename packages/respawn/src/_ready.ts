@@ -72,6 +72,9 @@ export function waitReady(
       cleanups.push(instance.output.watch((line) => pattern.test(line) && finish(true)))
       return
     }
+    // One pause at a time, cancelled by finish(): nothing of the loop outlives the wait.
+    let pause: (() => void) | undefined
+    cleanups.push(() => pause?.())
     const attempt = async (): Promise<void> => {
       while (!done) {
         const result = await probeOnce(check, handle)
@@ -80,10 +83,10 @@ export function waitReady(
         if (done) return
         await new Promise<void>((wake) => {
           const cancel = setRealTimeout(wake, READY_INTERVAL)
-          cleanups.push(() => {
+          pause = () => {
             cancel()
             wake()
-          })
+          }
         })
       }
     }
