@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { setRealTimeout } from '@steadfast/core'
 import { Output } from './_output.js'
-import { type ProcessId, readStat, treeOf } from './_proc.js'
+import { PF_EXITING, type ProcessId, readStat, treeOf } from './_proc.js'
 import { killTree, type Tree } from './_tree.js'
 import type { ProcessExit } from './handle.js'
 
@@ -64,11 +64,16 @@ export class Instance {
     return this.exit !== undefined
   }
 
-  /** Whether it has exited but Node has not reaped it yet (the exit event is pending). */
-  zombie(): boolean {
+  /**
+   * Whether it is exiting or has exited without Node having seen it yet (the exit event is on its
+   * way): the kernel flags a process PF_EXITING from the first step of its exit, before it has
+   * closed its sockets, and it is a zombie once done.
+   */
+  exiting(): boolean {
     if (this.dead || this.id.pid <= 0) return false
     const stat = readStat(this.id.pid)
-    return stat === undefined || (stat.start === this.id.start && stat.state === 'Z')
+    if (stat === undefined) return true
+    return stat.start === this.id.start && (stat.state === 'Z' || (stat.flags & PF_EXITING) !== 0)
   }
 
   /** Records its live descendants (from /proc), so a setsid one is found even once its parent dies. */

@@ -15,7 +15,12 @@ export interface ProcStat {
   state: string
   /** Start time in clock ticks after boot: with the pid, it names one process for good. */
   start: number
+  /** The kernel's PF_* flags: PF_EXITING (0x4) is set from the first step of its exit. */
+  flags: number
 }
+
+/** The kernel's flag of a process that has begun to exit (include/linux/sched.h). */
+export const PF_EXITING = 0x4
 
 /** A process named so that a later process reusing the pid is not mistaken for it. */
 export interface ProcessId {
@@ -39,6 +44,7 @@ export function readStat(pid: number): ProcStat | undefined {
     ppid: Number(fields[1]),
     pgid: Number(fields[2]),
     sid: Number(fields[3]),
+    flags: Number(fields[6]),
     start: Number(fields[19]),
   }
 }

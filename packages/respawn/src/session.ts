@@ -79,9 +79,9 @@ export class Session {
       const instance = this.#instance as Instance
       if (!instance.dead && this.options.health) {
         const result = await probeOnce(this.#probe(this.options.health) as Probe, this.handle)
-        // A check refused because the process is exiting: a zombie has exited, and its exit event
-        // is on its way. Wait for it, so the cause is its exit, not the failed check.
-        if (result !== true && instance.zombie()) await instance.exited
+        // A check refused because the process is exiting: its exit event is on its way. Wait for
+        // it, so the cause reported is the exit, not the failed check.
+        if (result !== true && instance.exiting()) await instance.exited
         if (result !== true && !instance.dead)
           return this.#respawn(`its health check failed (${result})`, test)
       }
@@ -129,15 +129,7 @@ export class Session {
     await this.#kill()
     const exit = old.exit
     const logs = old.output.logs()
-    // Exited by itself (a code, or a signal we did not send) while its check was failing: the exit
-    // is the news; the failed check only came first.
-    const exitedItself =
-      exit !== undefined && exit.signal !== this.options.stopSignal && exit.signal !== 'SIGKILL'
-    const what = wasDead
-      ? cause
-      : exitedItself
-        ? `it exited (${describeExit(exit)}) as ${cause}`
-        : `${cause}; killed it`
+    const what = wasDead ? cause : `${cause}; killed it`
     if (this.#respawns >= this.options.maxRespawns) {
       this.#degrade(
         {
