@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import { type FixtureRun, RUNNERS, type RunnerId, runFixture } from '../harness/index.js'
 import {
@@ -21,6 +23,11 @@ const BODY = `
 let first
 T('uses the process', async (api) => {
   first = api.pid
+  const fs = require_fs()
+  // Its private tmpdir (mode 0700) and its port, for the checks after the run.
+  expect(fs.statSync(api.tmpdir).mode & 0o777).toBe(0o700)
+  fs.mkdirSync(join(PIDS, '..', 'seen'), { recursive: true })
+  fs.writeFileSync(join(PIDS, '..', 'seen', String(api.pid)), JSON.stringify({ tmpdir: api.tmpdir, port: api.port }))
   expect((await get(api.url + '/')).body).toBe(String(api.pid))
   expect(api.logs().stdout).toContain('listening on ' + api.port)
 })
@@ -51,7 +58,7 @@ const COMBINATIONS: Array<{ runner: RunnerId; style: Style; pool?: string; globa
 describe.each(COMBINATIONS)(
   '@steadfast/respawn smoke: $runner, $style, pool $pool',
   ({ runner, style, pool, globals }) => {
-    test('respawns a crashed tree, restarts on demand, leaves nothing behind', async () => {
+    test('respawns a crashed tree, restarts on demand, gives each file its own port and tmpdir, leaves nothing behind', async () => {
       const options = serverOptions(['--grandchildren'])
       const run = await runFixture({
         runner,
@@ -76,6 +83,15 @@ describe.each(COMBINATIONS)(
         ['a.test.js', 'respawned', 3],
         ['b.test.js', 'respawned', 3],
       ])
+      // Each file had its own port and its own tmpdir, and the tmpdirs are gone.
+      const seen = readdirSync(join(run.dir, 'seen')).map(
+        (name) =>
+          JSON.parse(readFileSync(join(run.dir, 'seen', name), 'utf8')) as { tmpdir: string; port: number },
+      )
+      expect(seen).toHaveLength(2)
+      expect(new Set(seen.map((s) => s.port)).size).toBe(2)
+      expect(new Set(seen.map((s) => s.tmpdir)).size).toBe(2)
+      expect(seen.filter((s) => existsSync(s.tmpdir))).toEqual([])
       await expectNoSurvivors(run)
     })
   },
