@@ -54,7 +54,7 @@ function header(runner: RunnerId, style: Style, options: string): string {
 const T = (name, fn, opts) => test(name, opts ?? {}, ({ api }) => fn(api))`
         : `const api = ${style === 'main' ? 'useProcessFromMain' : 'useProcess'}(apiProcess)
 const T = (name, fn, opts) => base(name, opts ?? {}, () => fn(api))`
-    return `import { test as base, expect } from 'vitest'
+    return `import { test as base, beforeAll, expect } from 'vitest'
 import http from 'node:http'
 import fs from 'node:fs'
 const require_fs = () => fs

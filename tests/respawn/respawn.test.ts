@@ -85,4 +85,23 @@ describe.each(['vitest4', 'jest30'] as const)('@steadfast/respawn in %s', (runne
     }
     await expectNoSurvivors(run)
   })
+
+  test("useProcess starts the process before the file's own beforeAll hooks, which can seed it", async () => {
+    const body = `
+let seenInBeforeAll
+beforeAll(async () => {
+  seenInBeforeAll = (await get(api.url + '/')).body
+})
+T('sees the process its beforeAll used', async (api) => {
+  expect(seenInBeforeAll).toBe(String(api.pid))
+})
+`
+    const run = await runFixture({
+      runner,
+      files: project(runner, { [file('seed')]: testFile(runner, body, undefined, 'useProcess') }),
+    })
+    runs.push(run)
+    expect(run.states()).toEqual({ 'sees the process its beforeAll used': 'passed' })
+    await expectNoSurvivors(run)
+  })
 })

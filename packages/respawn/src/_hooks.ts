@@ -1,6 +1,8 @@
-// useProcess for any runner whose hooks look like Jest's and Vitest's: the session starts in the
-// first beforeEach (so a start that fails fails that test, at once), is checked in every later
-// one, and is stopped in afterAll. The adapters only say where the hooks and the test names are.
+// useProcess for any runner whose hooks look like Jest's and Vitest's: the session starts in a
+// beforeAll (so the file's own beforeAll hooks, registered after it, can seed it), is checked in
+// every beforeEach, and is stopped in afterAll. A start that fails does not fail the beforeAll
+// (the runner would report it against the file, or skip the tests): each test fails at once in its
+// beforeEach, with the cause. The adapters only say where the hooks and the test names are.
 
 import { workerState } from './_worker.js'
 import type { ProcessDefinition } from './defineProcess.js'
@@ -11,6 +13,7 @@ type Hook = (fn: (...args: never[]) => unknown, timeout?: number) => void
 
 /** What an adapter gives useProcess. */
 export interface RunnerHooks {
+  beforeAll: Hook
   beforeEach: Hook
   afterAll: Hook
   /** The test file, relative to the project root. */
@@ -30,6 +33,13 @@ export function hookTimeout(definition: ProcessDefinition): number {
 export function useProcessWith(definition: ProcessDefinition, hooks: RunnerHooks): ProcessHandle {
   const session = new Session(definition.options, hooks.file(), workerState())
   const timeout = hookTimeout(definition)
+  hooks.beforeAll(async () => {
+    try {
+      await session.ensure({ name: undefined, retry: false })
+    } catch {
+      // Degraded: the session keeps the cause, and the first beforeEach throws it.
+    }
+  }, timeout)
   hooks.beforeEach(async function (this: unknown) {
     // Vitest passes the test context; Jest passes nothing to a hook that declares no parameter.
     // No parameter is declared: Vitest would read it as a fixture pattern.

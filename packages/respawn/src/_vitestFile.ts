@@ -13,7 +13,12 @@ export function installForFile(vitest: VitestSetupApi): void {
   const worker = workerState()
   const file = relative(worker.root, vitest.expect.getState().testPath ?? 'unknown file')
   worker.vitestSetup = true
-  worker.vitestApi = { beforeEach: vitest.beforeEach, afterAll: vitest.afterAll, expect: vitest.expect }
+  worker.vitestApi = {
+    beforeAll: vitest.beforeAll,
+    beforeEach: vitest.beforeEach,
+    afterAll: vitest.afterAll,
+    expect: vitest.expect,
+  }
   worker.currentFile = file
 
   vitest.afterAll(async () => {

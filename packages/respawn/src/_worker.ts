@@ -22,6 +22,7 @@ type Hook = (fn: (...args: never[]) => unknown, timeout?: number) => void
 
 /** The Vitest hooks useProcess registers with. */
 export interface VitestHooks {
+  beforeAll: Hook
   beforeEach: Hook
   afterAll: Hook
   expect: { getState(): { testPath?: string } }

@@ -8,6 +8,7 @@ import type { TestInfo } from './session.js'
 
 type Hook = (fn: (...args: never[]) => unknown, timeout?: number) => void
 interface JestGlobals {
+  beforeAll?: Hook
   beforeEach?: Hook
   afterAll?: Hook
   expect?: { getState(): { testPath?: string; currentTestName?: string } }
@@ -30,8 +31,9 @@ function jestTestInfo(): TestInfo {
 }
 
 /**
- * Registers the hooks of `definition` in this Jest test file and returns its handle: started in
- * the first `beforeEach`, checked (liveness, health) in every later one, stopped in `afterAll`.
+ * Registers the hooks of `definition` in this Jest test file and returns its handle: started in a
+ * `beforeAll` (your own `beforeAll` hooks after this call can use it), checked (liveness, health)
+ * before every test, stopped in `afterAll`.
  *
  * @example
  * const { useProcess } = require('@steadfast/respawn/jest')
@@ -40,13 +42,14 @@ function jestTestInfo(): TestInfo {
  */
 export function useProcess(definition: ProcessDefinition): ProcessHandle {
   const jest = globalThis as JestGlobals
-  const { beforeEach, afterAll, expect } = jest
-  if (!beforeEach || !afterAll || !expect) {
+  const { beforeAll, beforeEach, afterAll, expect } = jest
+  if (!beforeAll || !beforeEach || !afterAll || !expect) {
     throw new Error(
-      "useProcess() from @steadfast/respawn/jest needs Jest's globals (beforeEach, afterAll, expect); set injectGlobals: true, or call it in a Jest test file",
+      "useProcess() from @steadfast/respawn/jest needs Jest's globals (beforeAll, beforeEach, afterAll, expect); set injectGlobals: true, or call it in a Jest test file",
     )
   }
   return useProcessWith(definition, {
+    beforeAll,
     beforeEach,
     afterAll,
     file: () => relative(workerState().root, expect.getState().testPath ?? 'unknown file'),

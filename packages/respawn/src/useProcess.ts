@@ -7,6 +7,7 @@ import type { ProcessHandle } from './handle.js'
 
 type Hook = (fn: (...args: never[]) => unknown, timeout?: number) => void
 interface GlobalHooks {
+  beforeAll?: Hook
   beforeEach?: Hook
   afterAll?: Hook
   expect?: { getState(): { testPath?: string; currentTestName?: string } }
@@ -20,13 +21,14 @@ interface GlobalHooks {
  * @throws Error when there are no global hooks to register with.
  */
 export function useProcess(definition: ProcessDefinition): ProcessHandle {
-  const { beforeEach, afterAll, expect } = globalThis as GlobalHooks
-  if (!beforeEach || !afterAll || !expect) {
+  const { beforeAll, beforeEach, afterAll, expect } = globalThis as GlobalHooks
+  if (!beforeAll || !beforeEach || !afterAll || !expect) {
     throw new Error(
-      "useProcess() from @steadfast/respawn needs the runner's global hooks (beforeEach, afterAll, expect). In Vitest without globals, import it from @steadfast/respawn/vitest; in Jest, from @steadfast/respawn/jest.",
+      "useProcess() from @steadfast/respawn needs the runner's global hooks (beforeAll, beforeEach, afterAll, expect). In Vitest without globals, import it from @steadfast/respawn/vitest; in Jest, from @steadfast/respawn/jest.",
     )
   }
   return useProcessWith(definition, {
+    beforeAll,
     beforeEach,
     afterAll,
     file: () =>

@@ -57,7 +57,8 @@ export function respawn(options?: RespawnOptions): RespawnVitestPlugin {
 
 /**
  * Registers the hooks of `definition` in this Vitest test file and returns its handle: started in
- * the first `beforeEach`, checked in every later one, stopped in `afterAll`. Takes Vitest's hooks
+ * a `beforeAll` (your own `beforeAll` hooks after this call can use it), checked before every
+ * test, stopped in `afterAll`. Takes Vitest's hooks
  * from the plugin's setup file, or from the globals (`globals: true`) without the plugin (then
  * there is no summary and no reaping at the end of the run).
  *
@@ -74,6 +75,7 @@ export function useProcess(definition: ProcessDefinition): ProcessHandle {
     )
   }
   return useProcessWith(definition, {
+    beforeAll: api.beforeAll,
     beforeEach: api.beforeEach,
     afterAll: api.afterAll,
     file: () => worker.currentFile ?? relative(worker.root, api.expect.getState().testPath ?? 'unknown file'),
@@ -83,8 +85,10 @@ export function useProcess(definition: ProcessDefinition): ProcessHandle {
 }
 
 function globalHooks(): VitestHooks | undefined {
-  const { beforeEach, afterAll, expect } = globalThis as Partial<VitestHooks>
-  return beforeEach && afterAll && expect ? { beforeEach, afterAll, expect } : undefined
+  const { beforeAll, beforeEach, afterAll, expect } = globalThis as Partial<VitestHooks>
+  return beforeAll && beforeEach && afterAll && expect
+    ? { beforeAll, beforeEach, afterAll, expect }
+    : undefined
 }
 
 /**
