@@ -47,7 +47,10 @@ export interface ProcessDefinition {
  *   bad check URL, a negative timeout, an unknown template, naming the option, value and fix.
  */
 export function defineProcess(options: ProcessOptions): ProcessDefinition {
-  const resolved = resolveProcessOptions(options)
+  // Taken when the call starts: a failure much later still points at this line of the user's code.
+  const site: { stack?: string } = {}
+  Error.captureStackTrace(site, defineProcess)
+  const resolved = { ...resolveProcessOptions(options), definedAt: framesOf(site.stack) }
   // One session per test file: a fixture Vitest calls again after a failed start finds the
   // degraded session and fails as fast, instead of starting over.
   const sessions = new Map<string, Session>()
@@ -79,4 +82,10 @@ export function defineProcess(options: ProcessOptions): ProcessDefinition {
       },
   }
   return definition
+}
+
+/** The `at …` lines of a stack, without its first (message) line. */
+function framesOf(stack: string | undefined): string {
+  const at = stack?.search(/\n\s+at /) ?? -1
+  return at === -1 || !stack ? '' : stack.slice(at)
 }

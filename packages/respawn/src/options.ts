@@ -181,6 +181,11 @@ export interface ResolvedProcessOptions {
   url: string
   /** Whether any template uses `{port}`: only then is a port reserved. */
   usesPort: boolean
+  /**
+   * The stack frames of the `defineProcess` call: a ProcessDegradedError carries them, so the
+   * runner's code frame points at the definition rather than at this package.
+   */
+  definedAt: string
 }
 
 /** The options that `STEADFAST_RESPAWN_<OPTION>` variables may override, for every process at once. */
@@ -274,6 +279,7 @@ export function resolveProcessOptions(
     logLines: parsed.logLines,
     url,
     usesPort,
+    definedAt: '',
   }
 }
 

@@ -72,7 +72,7 @@ export class Session {
         return undefined
       }
       if (this.#state === 'degraded') {
-        if (!test.retry) throw new ProcessDegradedError(this.#degraded as DegradedDetails)
+        if (!test.retry) throw this.#error(this.#degraded as DegradedDetails)
         await this.#firstStart(test)
         return `[steadfast/respawn] "${this.options.name}" came back for the retry of "${test.name ?? 'this test'}"`
       }
@@ -231,7 +231,14 @@ export class Session {
     const said = details.exit ? describeExit(details.exit) : ''
     const cause = said && !failure.what.includes(said) ? `${failure.what} (${said})` : failure.what
     this.#record('degraded', test, cause, details.exit, logs, failure.reason)
-    throw new ProcessDegradedError(details)
+    throw this.#error(details)
+  }
+
+  /** The error for `details`, its stack at the user's defineProcess call (the runner shows that line). */
+  #error(details: DegradedDetails): ProcessDegradedError {
+    const error = new ProcessDegradedError(details)
+    if (this.options.definedAt) error.stack = `${error.name}: ${error.message}${this.options.definedAt}`
+    return error
   }
 
   #record(

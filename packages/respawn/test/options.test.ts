@@ -31,6 +31,7 @@ describe('resolveProcessOptions', () => {
       logLines: 20,
       url: 'http://127.0.0.1:{port}',
       usesPort: true,
+      definedAt: '',
     })
   })
 
