@@ -34,14 +34,18 @@ function recordPid(pid, role) {
   fs.mkdirSync(PIDS, { recursive: true })
   fs.writeFileSync(join(PIDS, String(pid)), JSON.stringify({ pid, pgid: Number(fields[2]), start: Number(fields[19]), role }))
 }
+// Resolves once the socket is closed, not at the end of the body: no test leaves a socket open.
 function get(url) {
   return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => {
+    let result
+    const req = http.get(url, { agent: false }, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', (c) => { body += c })
-      res.on('end', () => resolve({ status: res.statusCode, body }))
-    }).on('error', reject)
+      res.on('end', () => { result = { status: res.statusCode, body } })
+    })
+    req.on('error', reject)
+    req.on('close', () => (result ? resolve(result) : reject(new Error('closed before a response'))))
   })
 }
 `

@@ -1,10 +1,11 @@
 // One spawned process: detached, so it leads a process group of its own and the whole tree can be
 // killed as one; its output followed; its end known from the exit event (no polling).
 import { type ChildProcess, spawn } from 'node:child_process'
-import { setRealTimeout } from '@steadfast/core'
 import { Output } from './_output.js'
 import { PF_EXITING, type ProcessId, readStat, treeOf } from './_proc.js'
 import { killTree, type Tree } from './_tree.js'
+import { untracked } from './_untracked.js'
+import { within } from './_within.js'
 import type { ProcessExit } from './handle.js'
 
 /** What to spawn, templates expanded. */
@@ -29,17 +30,22 @@ export class Instance {
   readonly exited: Promise<ProcessExit>
   /** Descendants seen while it ran, outside its group perhaps (setsid). */
   readonly members = new Map<number, ProcessId>()
+  /** Resolves on 'close': exited, and every stdio handle closed. */
+  readonly #closed: Promise<unknown>
 
   constructor(spec: SpawnSpec) {
     this.output = new Output(spec.logLines)
-    this.child = spawn(spec.command, spec.args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      // A group leader of its own: one kill(-pgid) reaches every descendant that stays in the group,
-      // and Ctrl-C in the runner's terminal does not reach it before teardown does.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    this.child = untracked(() =>
+      spawn(spec.command, spec.args, {
+        cwd: spec.cwd,
+        env: spec.env,
+        // A group leader of its own: one kill(-pgid) reaches every descendant that stays in the group,
+        // and Ctrl-C in the runner's terminal does not reach it before teardown does.
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    )
+    this.#closed = new Promise((resolve) => this.child.once('close', resolve))
     this.output.follow('stdout', this.child.stdout)
     this.output.follow('stderr', this.child.stderr)
     this.exited = new Promise((resolve) => {
@@ -104,12 +110,12 @@ export class Instance {
     const tree = this.tree()
     await killTree(tree, signal, timeout)
     // The exit event follows the kill at once, unless the process is stuck in the kernel.
-    await Promise.race([
-      this.exited,
-      new Promise((resolve) => setRealTimeout(() => resolve(undefined), 1000)),
-    ])
+    await within(this.exited, 1000)
     // Close our ends of the pipes: a grandchild that kept them open must not keep the worker alive.
+    // Then wait for 'close' (every stdio handle closed): a handle still closing when the file ends
+    // would read as one the file left open.
     this.child.stdout?.destroy()
     this.child.stderr?.destroy()
+    if (!this.spawnError) await within(this.#closed, 1000)
   }
 }

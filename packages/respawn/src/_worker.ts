@@ -5,6 +5,7 @@
 import { realProcess, runDirectory } from '@steadfast/core'
 import type { ProcessId } from './_proc.js'
 import { selfId } from './_registry.js'
+import { untracked } from './_untracked.js'
 import { WatchdogClient } from './_watchdog.js'
 import { WorkerArtifact } from './report.js'
 import type { Session } from './session.js'
@@ -82,7 +83,7 @@ export function workerState(): WorkerState {
       return artifact
     },
     watchdog: () => {
-      watchdog ??= new WatchdogClient()
+      watchdog ??= untracked(() => new WatchdogClient())
       return watchdog
     },
   }

@@ -3,7 +3,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setRealTimeout } from '@steadfast/core'
 import type { ResolvedCheck } from './_checkOptions.js'
 import { Instance } from './_instance.js'
 import { type PortLease, reservePort } from './_ports.js'
@@ -11,6 +10,7 @@ import { type Probe, portInUse, probeOnce } from './_probes.js'
 import { type ReadyCheck, type StartFailure, waitReady } from './_ready.js'
 import { register, unregister } from './_registry.js'
 import { expand, type TemplateValues } from './_templates.js'
+import { within } from './_within.js'
 import type { WorkerState } from './_worker.js'
 import {
   type DegradedDetails,
@@ -375,12 +375,7 @@ export class Session {
       async kill(signal: NodeJS.Signals = 'SIGKILL') {
         const instance = current()
         instance.signal(signal)
-        return Promise.race([
-          instance.exited,
-          new Promise<undefined>((resolve) =>
-            setRealTimeout(() => resolve(undefined), session.options.stopTimeout),
-          ),
-        ])
+        return within(instance.exited, session.options.stopTimeout)
       },
     }
   }
