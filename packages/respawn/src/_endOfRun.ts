@@ -1,0 +1,48 @@
+import { appendStepSummary } from '@steadfast/core'
+import { clearPortLocks } from './_ports.js'
+import { reap } from './_registry.js'
+import {
+  clearWorkerArtifacts,
+  formatSummary,
+  markdownSummary,
+  mergeArtifacts,
+  writeMergedArtifact,
+} from './report.js'
+
+const TAG = '[steadfast/respawn]'
+
+/** At the start of a run: kill what dead workers of earlier runs left, clear their files. */
+export async function startOfRun(dir: string): Promise<void> {
+  const reaped = await reap(dir)
+  if (reaped.length > 0) {
+    console.warn(
+      `${TAG} killed ${reaped.length} process ${reaped.length === 1 ? 'tree' : 'trees'} left by an earlier run whose worker died: ${reaped.map((r) => `${r.name} (pid ${r.pid}, for ${r.file})`).join(', ')}`,
+    )
+  }
+  clearPortLocks(dir)
+  clearWorkerArtifacts(dir)
+}
+
+/**
+ * At the end of a run, for either runner: kill what this run's crashed workers left, merge the
+ * workers' artifacts, print the summary, append it to the GitHub step summary.
+ */
+export async function endOfRun(dir: string, runId: string | undefined): Promise<void> {
+  const reaped = await reap(dir, runId)
+  if (reaped.length > 0) {
+    console.warn(
+      `${TAG} killed ${reaped.length} process ${reaped.length === 1 ? 'tree' : 'trees'} whose worker died before its teardown: ${reaped.map((r) => `${r.name} (pid ${r.pid}, for ${r.file})`).join(', ')}`,
+    )
+  }
+  clearPortLocks(dir, runId)
+  const { records, corrupt } = mergeArtifacts(dir)
+  for (const bad of corrupt) console.warn(`${TAG} skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
+  writeMergedArtifact(dir, records)
+  const summary = formatSummary(records)
+  if (summary) console.log(`\n${summary}\n`)
+  const markdown = markdownSummary(records)
+  if (markdown) {
+    const wrote = appendStepSummary(markdown)
+    if (typeof wrote === 'string') console.warn(`${TAG} ${wrote}`)
+  }
+}

@@ -1,0 +1,62 @@
+// Jest: `const api = useProcess(apiDefinition)` in a test file registers the hooks.
+import { relative } from 'node:path'
+import { useProcessWith } from './_hooks.js'
+import { workerState } from './_worker.js'
+import type { ProcessDefinition } from './defineProcess.js'
+import type { ProcessHandle } from './handle.js'
+import type { TestInfo } from './session.js'
+
+type Hook = (fn: (...args: never[]) => unknown, timeout?: number) => void
+interface JestGlobals {
+  beforeAll?: Hook
+  beforeEach?: Hook
+  afterAll?: Hook
+  expect?: { getState(): { testPath?: string; currentTestName?: string } }
+}
+
+interface CircusState {
+  currentlyRunningTest?: { invocations?: number } | null
+}
+
+function circusState(): CircusState | undefined {
+  // jest-circus keeps its state under a private Symbol('JEST_STATE_SYMBOL') on the sandbox global.
+  const key = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL')
+  return key ? ((globalThis as Record<symbol, unknown>)[key] as CircusState) : undefined
+}
+
+function jestTestInfo(): TestInfo {
+  const jest = globalThis as JestGlobals
+  const invocations = circusState()?.currentlyRunningTest?.invocations ?? 1
+  return { name: jest.expect?.getState().currentTestName, retry: invocations > 1 }
+}
+
+/**
+ * Registers the hooks of `definition` in this Jest test file and returns its handle: started in a
+ * `beforeAll` (your own `beforeAll` hooks after this call can use it), checked (liveness, health)
+ * before every test, stopped in `afterAll`.
+ *
+ * @example
+ * const { useProcess } = require('@steadfast/respawn/jest')
+ * const api = useProcess(apiDefinition)
+ * test('answers', async () => { await fetch(api.url) })
+ */
+export function useProcess(definition: ProcessDefinition): ProcessHandle {
+  const jest = globalThis as JestGlobals
+  const { beforeAll, beforeEach, afterAll, expect } = jest
+  if (!beforeAll || !beforeEach || !afterAll || !expect) {
+    throw new Error(
+      "useProcess() from @steadfast/respawn/jest needs Jest's globals (beforeAll, beforeEach, afterAll, expect); set injectGlobals: true, or call it in a Jest test file",
+    )
+  }
+  return useProcessWith(definition, {
+    beforeAll,
+    beforeEach,
+    afterAll,
+    file: () => relative(workerState().root, expect.getState().testPath ?? 'unknown file'),
+    test: () => jestTestInfo(),
+    announce: (_context, message) => {
+      // Jest has no annotations: the line lands in the test file's output, under this test.
+      console.warn(message)
+    },
+  })
+}

@@ -1,0 +1,42 @@
+import { relative } from 'node:path'
+import { useProcessWith } from './_hooks.js'
+import { vitestAnnounce, vitestTestInfo } from './_vitestContext.js'
+import { workerState } from './_worker.js'
+import type { ProcessDefinition } from './defineProcess.js'
+import type { ProcessHandle } from './handle.js'
+
+type Hook = (fn: (...args: never[]) => unknown, timeout?: number) => void
+interface GlobalHooks {
+  beforeAll?: Hook
+  beforeEach?: Hook
+  afterAll?: Hook
+  expect?: { getState(): { testPath?: string; currentTestName?: string } }
+}
+
+/**
+ * Registers the hooks of `definition` with the runner's global hooks (Jest, or Vitest with
+ * `globals: true`) and returns its handle. `@steadfast/respawn/jest` and `@steadfast/respawn/vitest`
+ * export the same function bound to their runner, which is the surer choice.
+ *
+ * @throws Error when there are no global hooks to register with.
+ */
+export function useProcess(definition: ProcessDefinition): ProcessHandle {
+  const { beforeAll, beforeEach, afterAll, expect } = globalThis as GlobalHooks
+  if (!beforeAll || !beforeEach || !afterAll || !expect) {
+    throw new Error(
+      "useProcess() from @steadfast/respawn needs the runner's global hooks (beforeAll, beforeEach, afterAll, expect). In Vitest without globals, import it from @steadfast/respawn/vitest; in Jest, from @steadfast/respawn/jest.",
+    )
+  }
+  return useProcessWith(definition, {
+    beforeAll,
+    beforeEach,
+    afterAll,
+    file: () =>
+      workerState().currentFile ?? relative(workerState().root, expect.getState().testPath ?? 'unknown file'),
+    test: (context) =>
+      context && typeof context === 'object' && 'task' in context
+        ? vitestTestInfo(context)
+        : { name: expect.getState().currentTestName, retry: false },
+    announce: vitestAnnounce,
+  })
+}

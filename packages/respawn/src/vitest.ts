@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto'
+import { relative } from 'node:path'
+import { runDirectory } from '@steadfast/core'
+import { sibling } from './_here.js'
+import { useProcessWith } from './_hooks.js'
+import { vitestAnnounce, vitestTestInfo } from './_vitestContext.js'
+import { RUN_ENV, type RunSettings, type VitestHooks, workerState } from './_worker.js'
+import type { ProcessDefinition, ProcessFixture } from './defineProcess.js'
+import type { ProcessHandle } from './handle.js'
+import { type RespawnOptions, resolveRespawnOptions } from './pluginOptions.js'
+
+/** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
+export interface RespawnVitestPlugin {
+  name: string
+  config: (config: { test?: VitestTestConfig; root?: string }) => void
+}
+
+interface VitestTestConfig {
+  setupFiles?: string | string[]
+  globalSetup?: string | string[]
+  env?: Record<string, string>
+}
+
+const asList = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value]
+
+/**
+ * The Vitest plugin of @steadfast/respawn: checks `.fixture()` processes before every test, kills
+ * what crashed workers left, and prints the end-of-run summary of respawned and degraded files.
+ *
+ * @example
+ * // vitest.config.ts
+ * import respawn from '@steadfast/respawn/vitest'
+ * export default defineConfig({ plugins: [respawn()] })
+ *
+ * @throws SteadfastConfigError at config load, naming a bad option, its value and the fix.
+ */
+export function respawn(options?: RespawnOptions): RespawnVitestPlugin {
+  const resolved = resolveRespawnOptions(options)
+  return {
+    name: '@steadfast/respawn',
+    config(config) {
+      config.test ??= {}
+      config.test.setupFiles = [sibling('vitest-setup.js'), ...asList(config.test.setupFiles)]
+      config.test.globalSetup = [...asList(config.test.globalSetup), sibling('vitest-global-setup.js')]
+      const settings: RunSettings = {
+        dir: runDirectory(config.root ?? process.cwd(), resolved.dir),
+        runId: randomBytes(8).toString('hex'),
+      }
+      const json = JSON.stringify(settings)
+      config.test.env = { ...config.test.env, [RUN_ENV]: json }
+      // The global setup runs in this (the main) process, where `test.env` does not reach.
+      process.env[RUN_ENV] = json
+    },
+  }
+}
+
+/**
+ * Registers the hooks of `definition` in this Vitest test file and returns its handle: started in
+ * a `beforeAll` (your own `beforeAll` hooks after this call can use it), checked before every
+ * test, stopped in `afterAll`. Takes Vitest's hooks
+ * from the plugin's setup file, or from the globals (`globals: true`) without the plugin (then
+ * there is no summary and no reaping at the end of the run).
+ *
+ * @throws Error when neither the plugin nor Vitest's globals are there.
+ */
+export function useProcess(definition: ProcessDefinition): ProcessHandle {
+  // This module is also the plugin's, loaded by the config file, where importing `vitest` fails
+  // (Vitest 3): the hooks come from the setup file, which does import it.
+  const worker = workerState()
+  const api = worker.vitestApi ?? globalHooks()
+  if (!api) {
+    throw new Error(
+      "useProcess() from @steadfast/respawn/vitest needs the respawn() plugin in vitest.config (plugins: [respawn()]) or Vitest's globals (test.globals: true)",
+    )
+  }
+  return useProcessWith(definition, {
+    beforeAll: api.beforeAll,
+    beforeEach: api.beforeEach,
+    afterAll: api.afterAll,
+    file: () => worker.currentFile ?? relative(worker.root, api.expect.getState().testPath ?? 'unknown file'),
+    test: vitestTestInfo,
+    announce: vitestAnnounce,
+  })
+}
+
+function globalHooks(): VitestHooks | undefined {
+  const { beforeAll, beforeEach, afterAll, expect } = globalThis as Partial<VitestHooks>
+  return beforeAll && beforeEach && afterAll && expect
+    ? { beforeAll, beforeEach, afterAll, expect }
+    : undefined
+}
+
+/**
+ * The fixtures of several definitions at once, for `test.extend`.
+ *
+ * @example
+ * const test = base.extend(processFixtures({ api, redis }))
+ */
+export function processFixtures<T extends Record<string, ProcessDefinition>>(
+  definitions: T,
+): { [K in keyof T]: ProcessFixture<ProcessHandle> } {
+  const result = {} as { [K in keyof T]: ProcessFixture<ProcessHandle> }
+  for (const key of Object.keys(definitions) as Array<keyof T>) {
+    result[key] = (definitions[key] as ProcessDefinition).fixture()
+  }
+  return result
+}
+
+export default respawn

@@ -1,0 +1,98 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, test } from 'vitest'
+import { type FixtureRun, RUNNERS, type RunnerId, runFixture } from '../harness/index.js'
+import {
+  artifact,
+  expectNoSurvivors,
+  file,
+  killSurvivors,
+  output,
+  project,
+  type Style,
+  serverOptions,
+  testFile,
+} from './_fixtures.js'
+
+const runs: FixtureRun[] = []
+afterEach(() => {
+  for (const run of runs.splice(0)) killSurvivors(run)
+})
+
+const BODY = `
+let first
+T('uses the process', async (api) => {
+  first = api.pid
+  const fs = require_fs()
+  // Its private tmpdir (mode 0700) and its port, for the checks after the run.
+  expect(fs.statSync(api.tmpdir).mode & 0o777).toBe(0o700)
+  fs.mkdirSync(join(PIDS, '..', 'seen'), { recursive: true })
+  fs.writeFileSync(join(PIDS, '..', 'seen', String(api.pid)), JSON.stringify({ tmpdir: api.tmpdir, port: api.port }))
+  expect((await get(api.url + '/')).body).toBe(String(api.pid))
+  expect(api.logs().stdout).toContain('listening on ' + api.port)
+})
+T('crashes it', async (api) => {
+  await expect(get(api.url + '/crash')).rejects.toThrow()
+})
+T('runs on a respawned process', async (api) => {
+  expect(api.pid).not.toBe(first)
+  expect((await get(api.url + '/')).body).toBe(String(api.pid))
+})
+T('restarts it on demand', async (api) => {
+  const before = api.pid
+  await api.restart()
+  expect(api.pid).not.toBe(before)
+  expect((await get(api.url + '/health')).status).toBe(200)
+})
+`
+
+const COMBINATIONS: Array<{ runner: RunnerId; style: Style; pool?: string; globals?: boolean }> = [
+  ...RUNNERS.map((runner) => ({ runner, style: 'fixture' as Style })),
+  { runner: 'vitest4', style: 'useProcess' },
+  { runner: 'vitest4', style: 'main', globals: true },
+  { runner: 'jest30', style: 'main' },
+  { runner: 'vitest4', style: 'fixture', pool: 'threads' },
+  { runner: 'vitest5', style: 'fixture', pool: 'threads' },
+]
+
+describe.each(COMBINATIONS)(
+  '@steadfast/respawn smoke: $runner, $style, pool $pool',
+  ({ runner, style, pool, globals }) => {
+    test('respawns a crashed tree, restarts on demand, gives each file its own port and tmpdir, leaves nothing behind', async () => {
+      const options = serverOptions(['--grandchildren'])
+      const run = await runFixture({
+        runner,
+        files: project(
+          runner,
+          {
+            [file('a')]: testFile(runner, BODY, options, style),
+            [file('b')]: testFile(runner, BODY, options, style),
+          },
+          { vitestTest: globals ? 'globals: true' : '' },
+        ),
+        args: pool ? [`--pool=${pool}`] : [],
+      })
+      runs.push(run)
+      expect(run.report.tests.map((t) => t.state)).toEqual(Array(8).fill('passed'))
+      expect(output(run)).toMatch(/@steadfast\/respawn: 2 files had process trouble/)
+      expect(
+        artifact(run)
+          .records.map((r) => [r.file, r.outcome, r.exitCode])
+          .sort(),
+      ).toEqual([
+        ['a.test.js', 'respawned', 3],
+        ['b.test.js', 'respawned', 3],
+      ])
+      // Each file had its own port and its own tmpdir, and the tmpdirs are gone.
+      const seen = readdirSync(join(run.dir, 'seen')).map(
+        (name) =>
+          JSON.parse(readFileSync(join(run.dir, 'seen', name), 'utf8')) as { tmpdir: string; port: number },
+      )
+      expect(seen).toHaveLength(2)
+      expect(new Set(seen.map((s) => s.port)).size).toBe(2)
+      expect(new Set(seen.map((s) => s.tmpdir)).size).toBe(2)
+      expect(seen.filter((s) => existsSync(s.tmpdir))).toEqual([])
+      await expectNoSurvivors(run)
+    })
+  },
+)
