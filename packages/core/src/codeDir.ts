@@ -1,7 +1,5 @@
 import { dirname } from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-const FRAME = /^\s*at (?:.*?\()?(.+?):\d+:\d+\)?\s*$/
+import { parseFrame } from './stackFrame.js'
 
 /**
  * The folder of the module that created `error`, read from its first stack frame. A package finds
@@ -9,7 +7,9 @@ const FRAME = /^\s*at (?:.*?\()?(.+?):\d+:\d+\)?\s*$/
  * CommonJS build alike, where `import.meta` and `__dirname` do not both exist.
  */
 export function codeDirOf(error: Error): string {
-  const line = error.stack?.split('\n').find((l) => FRAME.test(l))
-  const file = FRAME.exec(line ?? '')?.[1] ?? ''
-  return dirname(file.startsWith('file://') ? fileURLToPath(file) : file)
+  const frame = (error.stack ?? '')
+    .split('\n')
+    .map(parseFrame)
+    .find((f) => f !== undefined)
+  return dirname(frame?.file ?? '')
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { SteadfastError } from './errors.js'
+import { decodeOptions } from './optionsJson.js'
 
 /** File names of the config every Steadfast plugin reads, in the order they are looked for. */
 export const SHARED_CONFIG_FILES = [
@@ -23,10 +24,7 @@ function fromEnvironment(plugin: string): { found: boolean; section: unknown } {
   if (!json) return { found: false, section: undefined }
   let config: unknown
   try {
-    config = JSON.parse(json, (_key, value: unknown) => {
-      const encoded = (value as { $regexp?: [string, string] } | null)?.$regexp
-      return encoded ? new RegExp(encoded[0], encoded[1]) : value
-    })
+    config = decodeOptions(json)
   } catch (error) {
     throw new SteadfastError(
       'STEADFAST_CONFIG',

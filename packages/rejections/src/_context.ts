@@ -1,4 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { realProcess } from '@steadfast/core'
+
+export { realProcess }
 
 /** Whose async context an error was created in: a test, or a file (module load, beforeAll, afterAll). */
 export interface Owner {
@@ -35,7 +38,6 @@ const KEY = Symbol.for('steadfast.rejections.storage')
 type Holder = { [KEY]?: AsyncLocalStorage<Owner> }
 
 let storage: AsyncLocalStorage<Owner> | undefined
-let real: NodeJS.Process | undefined
 
 /**
  * The one store of the process. Kept on `process` under a registry symbol, so every copy of the
@@ -48,20 +50,4 @@ export function ownerStorage(): AsyncLocalStorage<Owner> {
   holder[KEY] ??= new AsyncLocalStorage<Owner>()
   storage = holder[KEY]
   return storage
-}
-
-/**
- * Node's own `process`. Jest gives each test file a deep copy with its own listeners, on which
- * `process.on('unhandledRejection')` never fires, and its `getBuiltinModule` hands out the copy
- * too; Jest's circus state keeps the real one as `parentProcess`. Looked up once, while this copy's
- * file runs: Jest soft-deletes a file's globals afterwards and warns when they are read.
- */
-export function realProcess(): NodeJS.Process {
-  if (real) return real
-  const key = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL')
-  const state = key
-    ? ((globalThis as Record<symbol, unknown>)[key] as { parentProcess?: NodeJS.Process })
-    : undefined
-  real = state?.parentProcess ?? process
-  return real
 }

@@ -1,4 +1,4 @@
-import { SHARED_CONFIG_ENV } from '@steadfast/core'
+import { encodeOptions, SHARED_CONFIG_ENV } from '@steadfast/core'
 import { PARTS, resolvePart } from './_parts.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 
@@ -24,9 +24,7 @@ export interface JestConfigLike {
 export function withSteadfast<T extends JestConfigLike>(config?: T, options?: SteadfastOptions): T {
   const parts = resolveSteadfastOptions(options)
   if (options !== undefined) {
-    process.env[SHARED_CONFIG_ENV] = JSON.stringify(options, (_key, value: unknown) =>
-      value instanceof RegExp ? { $regexp: [value.source, value.flags] } : value,
-    )
+    process.env[SHARED_CONFIG_ENV] = encodeOptions(options)
   }
   const enabled = Object.values(PARTS).filter((part) => parts[part.key as keyof typeof parts] !== false)
   const base = config ?? ({} as T)

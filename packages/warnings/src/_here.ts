@@ -1,12 +1,8 @@
-import { dirname, join } from 'node:path'
-import { parseFrame } from '@steadfast/core'
+import { join } from 'node:path'
+import { codeDirOf } from '@steadfast/core'
 
-/**
- * The folder of this package's code as it runs (dist/esm, dist/cjs, or src/ in this repo's unit
- * tests), found from this module's own stack frame: works in the ESM and the CommonJS build, where
- * `import.meta` and `__dirname` don't both exist.
- */
-export const CODE_DIR: string = dirname(parseFrame(new Error().stack?.split('\n')[1])?.file ?? '')
+/** The folder of this package's code as it runs: dist/esm, dist/cjs, or src/ in unit tests. */
+export const CODE_DIR: string = codeDirOf(new Error())
 
 /** This package's code (all of dist/ when built, src/ here): never the origin of a warning. */
 export const OWN_ROOT: string = CODE_DIR.includes('/dist/')
