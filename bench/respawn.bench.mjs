@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import net from 'node:net'
-import { tmpdir } from 'node:os'
+import os, { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import {
@@ -28,6 +28,8 @@ import {
 } from './_lib.mjs'
 
 const startedAt = hr()
+// The 1-minute load average at the start and the end: on a shared machine it explains the tails.
+const loadAtStart = os.loadavg()[0]
 const TARGETS = { respawnOverhead: 50, verdict: 1000, check: 2 }
 
 // The run directory (pid registry, port locks) of this benchmark: a temp folder, removed at the end.
@@ -238,7 +240,15 @@ const verdict = (value, target) =>
 const row = (label, s) => [label, s.n, formatMs(s.median), formatMs(s.p90), formatMs(s.p99), formatMs(s.max)]
 const headers = ['', 'runs', 'median', 'p90', 'p99', 'max']
 
-const json = { package: '@steadfast/respawn', version, date, machine: info, quick, targets: TARGETS, results }
+const json = {
+  package: '@steadfast/respawn',
+  version,
+  date,
+  machine: { ...info, loadAtStart, loadAtEnd: os.loadavg()[0] },
+  quick,
+  targets: TARGETS,
+  results,
+}
 if (quick) {
   console.log(JSON.stringify(results, null, 2))
   process.exit(0)
@@ -254,7 +264,14 @@ const markdown = [
   '> This run shared its 2 cores with other agents building and testing at the same time: treat the',
   '> tails (p99, max) as upper bounds, and re-run on a quiet machine before quoting them.',
   '',
-  table(['Machine', ''], [...machineRows(info), ['Run time', `${seconds} s`]]),
+  table(
+    ['Machine', ''],
+    [
+      ...machineRows(info),
+      ['Load (1 min) at start / end', `${loadAtStart.toFixed(2)} / ${os.loadavg()[0].toFixed(2)}`],
+      ['Run time', `${seconds} s`],
+    ],
+  ),
   '',
   '## What the numbers say',
   '',

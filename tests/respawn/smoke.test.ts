@@ -46,20 +46,33 @@ T('restarts it on demand', async (api) => {
 })
 `
 
-const COMBINATIONS: Array<{ runner: RunnerId; style: Style; pool?: string; globals?: boolean }> = [
+/** Other checks than the default http ones: ready from a log line, health over TCP. */
+const LOG_AND_TCP = `
+  ready: { log: /listening on \\d+/ },
+  health: { tcp: '{port}' },`
+
+const COMBINATIONS: Array<{
+  runner: RunnerId
+  style: Style
+  pool?: string
+  globals?: boolean
+  checks?: 'log+tcp'
+}> = [
   ...RUNNERS.map((runner) => ({ runner, style: 'fixture' as Style })),
   { runner: 'vitest4', style: 'useProcess' },
   { runner: 'vitest4', style: 'main', globals: true },
   { runner: 'jest30', style: 'main' },
+  { runner: 'vitest4', style: 'fixture', checks: 'log+tcp' },
+  { runner: 'jest30', style: 'fixture', checks: 'log+tcp' },
   { runner: 'vitest4', style: 'fixture', pool: 'threads' },
   { runner: 'vitest5', style: 'fixture', pool: 'threads' },
 ]
 
 describe.each(COMBINATIONS)(
-  '@steadfast/respawn smoke: $runner, $style, pool $pool',
-  ({ runner, style, pool, globals }) => {
+  '@steadfast/respawn smoke: $runner, $style, pool $pool, checks $checks',
+  ({ runner, style, pool, globals, checks }) => {
     test('respawns a crashed tree, restarts on demand, gives each file its own port and tmpdir, leaves nothing behind', async () => {
-      const options = serverOptions(['--grandchildren'])
+      const options = serverOptions(['--grandchildren'], checks ? LOG_AND_TCP : '')
       const run = await runFixture({
         runner,
         files: project(

@@ -2,7 +2,7 @@
 // killed as one; its output followed; its end known from the exit event (no polling).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { Output } from './_output.js'
-import { PF_EXITING, type ProcessId, readStat, treeOf } from './_proc.js'
+import { hasProc, PF_EXITING, type ProcessId, readStat, treeOf } from './_proc.js'
 import { killTree, type Tree } from './_tree.js'
 import { untracked } from './_untracked.js'
 import { within } from './_within.js'
@@ -78,7 +78,8 @@ export class Instance {
   exiting(): boolean {
     if (this.dead || this.id.pid <= 0) return false
     const stat = readStat(this.id.pid)
-    if (stat === undefined) return true
+    // Gone from /proc: reaped, its exit event due. Without /proc at all, nothing can be told.
+    if (stat === undefined) return hasProc()
     return stat.start === this.id.start && (stat.state === 'Z' || (stat.flags & PF_EXITING) !== 0)
   }
 

@@ -49,9 +49,12 @@ export function readStat(pid: number): ProcStat | undefined {
   }
 }
 
+let procAvailable: boolean | undefined
+
 /** Whether /proc is there to read: Linux. */
 export function hasProc(): boolean {
-  return readStat(process.pid) !== undefined
+  procAvailable ??= readStat(process.pid) !== undefined
+  return procAvailable
 }
 
 /** Whether this exact process (pid and start time) still runs; a zombie counts as gone. */

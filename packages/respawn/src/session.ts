@@ -77,6 +77,9 @@ export class Session {
         return `[steadfast/respawn] "${this.options.name}" came back for the retry of "${test.name ?? 'this test'}"`
       }
       const instance = this.#instance as Instance
+      // A process the kernel already flags as exiting may still accept connections (its sockets
+      // close late in its exit): its exit event is on its way, so wait for it rather than pass it.
+      if (instance.exiting()) await instance.exited
       if (!instance.dead && this.options.health) {
         const result = await probeOnce(this.#probe(this.options.health) as Probe, this.handle)
         // A check refused because the process is exiting: its exit event is on its way. Wait for
