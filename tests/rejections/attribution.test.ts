@@ -139,3 +139,31 @@ test('innocent', async () => { await pause() })
     })
   },
 )
+
+describe.concurrent.each(VITEST_RUNNERS)(
+  '@steadfast/rejections in %s with test.extend fixtures',
+  (runner) => {
+    test('a file that uses fixtures runs, and its culprit is still blamed exactly', async () => {
+      const run = await runFixture({
+        runner,
+        files: {
+          ...pluginConfig(true),
+          'fixtures.test.js': `import { test as base } from 'vitest'
+const test = base.extend({ answer: async ({}, use) => { await use(42) } })
+test('uses a fixture', ({ answer }) => {
+  if (answer !== 42) throw new Error('no fixture')
+})
+test('culprit with a fixture', async ({ answer }) => {
+  Promise.reject(new Error('boom-' + answer))
+  await new Promise((resolve) => setTimeout(resolve, 30))
+})
+`,
+        },
+      })
+      expect(run.states()).toEqual({ 'uses a fixture': 'passed', 'culprit with a fixture': 'failed' })
+      expect(errorsOf(run, 'culprit with a fixture')).toMatch(
+        /Unhandled rejection caused by test "culprit with a fixture"[\s\S]*Error: boom-42/,
+      )
+    })
+  },
+)

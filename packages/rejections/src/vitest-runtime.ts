@@ -174,8 +174,17 @@ export function installForFile(vitest: VitestApi): void {
   if (patchRunner(vitest)) {
     runtime.vitestTest = { enter: enterTest, judge }
   } else {
-    const enter: Hook = (context) => enterTest((context as { task: Task }).task)
-    const leave: Hook = (context) => judge((context as { task: Task }).task)
+    // No declared parameters: Vitest reads the first one as a fixture pattern, and `(context)`
+    // fails every file that uses test.extend fixtures.
+    const taskOf = (args: IArguments): Task => (args[0] as { task: Task }).task
+    const enter: Hook = function () {
+      // biome-ignore lint/complexity/noArguments: see above, a parameter list is not allowed here
+      enterTest(taskOf(arguments))
+    }
+    const leave: Hook = function () {
+      // biome-ignore lint/complexity/noArguments: see above, a parameter list is not allowed here
+      return judge(taskOf(arguments))
+    }
     enter[OURS] = true
     leave[OURS] = true
     beforeEach(enter)
