@@ -8,6 +8,7 @@ test('culprit', async () => {
 })
 
 test('innocent', async () => {
+  process.emitWarning('the umbrella flag is deprecated', 'DeprecationWarning', 'DEP_UMBRELLA')
   await new Promise((resolve) => setTimeout(resolve, 30))
 })
 `
@@ -29,6 +30,7 @@ describe.concurrent.each(VITEST_RUNNERS)('steadfast/vitest in %s', (runner) => {
       /Unhandled rejection caused by test "culprit"[\s\S]*Error: boom-umbrella/,
     )
     expect(run.stdout).toMatch(/@steadfast\/rejections: 1 unhandled error in 1 place/)
+    expect(run.stdout).toMatch(/@steadfast\/warnings: 1 warning of 1 kind from 1 file/)
   })
 })
 
@@ -55,7 +57,9 @@ describe.concurrent('steadfast/vitest options', () => {
   test('a bad option anywhere stops the run before any test, naming its full path, the value and the fix', async () => {
     const run = await runFixture({
       runner: 'vitest4',
-      files: vitestProject("{ rejections: { leaks: 'loud', hangTimeout: -1 }, warning: {} }"),
+      files: vitestProject(
+        "{ rejections: { leaks: 'loud', hangTimeout: -1 }, warnings: { budget: { maxTotal: -1 } }, warning: {} }",
+      ),
     })
     expect(run.exitCode).not.toBe(0)
     expect(run.report.tests).toEqual([])
@@ -65,6 +69,7 @@ describe.concurrent('steadfast/vitest options', () => {
       'steadfast option "rejections.leaks": expected one of "off" | "warn" | "fail", got "loud"',
     )
     expect(output).toMatch(/steadfast option "rejections\.hangTimeout": .*, got -1/)
+    expect(output).toMatch(/steadfast option "warnings\.budget\.maxTotal": .*, got -1/)
     expect(output).toContain('steadfast option "(root)": unknown option "warning"')
   })
 })
@@ -83,6 +88,7 @@ describe.concurrent.each(JEST_RUNNERS)('steadfast in %s', (runner) => {
       /Unhandled rejection caused by test "culprit"[\s\S]*Error: boom-umbrella/,
     )
     expect(`${run.stdout}\n${run.stderr}`).toMatch(/@steadfast\/rejections: 1 unhandled error in 1 place/)
+    expect(`${run.stdout}\n${run.stderr}`).toMatch(/@steadfast\/warnings: 1 warning of 1 kind from 1 file/)
   })
 
   test('withSteadfast(config, options) keeps the config and hands the options to every worker', async () => {

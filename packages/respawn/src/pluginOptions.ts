@@ -10,12 +10,13 @@ export interface RespawnOptions {
   dir?: string
 }
 
-const schema = z.object({ dir: z.string().min(1).optional() }).strict()
+/** The schema of the plugin's options, for tools that validate them with others (the umbrella). */
+export const respawnOptionsSchema = z.object({ dir: z.string().min(1).optional() }).strict()
 
 /** Validates the plugin options (and `STEADFAST_RESPAWN_DIR`); throws a SteadfastConfigError. */
 export function resolveRespawnOptions(
   input: RespawnOptions | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): RespawnOptions {
-  return parseOptions('@steadfast/respawn', schema, input, env)
+  return parseOptions('@steadfast/respawn', respawnOptionsSchema, input, env)
 }

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { codeDirOf } from '@steadfast/core'
 import { type RejectionsOptions, rejectionsOptionsSchema } from '@steadfast/rejections'
+import { type RespawnOptions, respawnOptionsSchema } from '@steadfast/respawn'
+import { type WarningsOptions, warningsOptionsSchema } from '@steadfast/warnings'
 import type { z } from 'zod'
 
 /** One package of the suite as the umbrella turns it on: its options schema and its Jest files. */
@@ -9,8 +11,8 @@ export interface Part<Options> {
   /** Its key in the options object (`rejections`, `warnings`...). */
   key: string
   schema: z.ZodType<unknown, Options>
-  /** The package's Jest setup file and reporter, as module specifiers. */
-  jest: { setup: string; reporter: string }
+  /** The package's Jest setup file (when it has one) and reporter, as module specifiers. */
+  jest: { setup?: string; reporter: string }
 }
 
 export const PARTS = {
@@ -19,6 +21,17 @@ export const PARTS = {
     schema: rejectionsOptionsSchema,
     jest: { setup: '@steadfast/rejections/jest', reporter: '@steadfast/rejections/jest-reporter' },
   } satisfies Part<RejectionsOptions>,
+  warnings: {
+    key: 'warnings',
+    schema: warningsOptionsSchema,
+    jest: { setup: '@steadfast/warnings/jest', reporter: '@steadfast/warnings/jest-reporter' },
+  } satisfies Part<WarningsOptions>,
+  respawn: {
+    key: 'respawn',
+    schema: respawnOptionsSchema,
+    // Processes are started by useProcess() in the test files: the reporter reaps and summarises.
+    jest: { reporter: '@steadfast/respawn/jest-reporter' },
+  } satisfies Part<RespawnOptions>,
 }
 
 export type PartKey = keyof typeof PARTS

@@ -1,6 +1,15 @@
 export type { RejectionsOptions } from '@steadfast/rejections'
 export { UnhandledErrorsFailure } from '@steadfast/rejections'
 export type {
+  ProcessCheck,
+  ProcessDefinition,
+  ProcessFixture,
+  ProcessHandle,
+  ProcessOptions,
+  RespawnOptions,
+} from '@steadfast/respawn'
+export { defineProcess, ProcessDegradedError, useProcess } from '@steadfast/respawn'
+export type {
   EmitterLike,
   EventTargetLike,
   EventWaitOptions,
@@ -20,6 +29,7 @@ export {
   waitForEvent,
   withTimeout,
 } from '@steadfast/wait'
+export type { WarningsOptions } from '@steadfast/warnings'
 export type { JestConfigLike } from './jest.js'
 export { withSteadfast } from './jest.js'
 export type { ResolvedParts, SteadfastOptions } from './options.js'

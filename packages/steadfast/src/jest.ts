@@ -1,5 +1,5 @@
 import { encodeOptions, SHARED_CONFIG_ENV } from '@steadfast/core'
-import { PARTS, resolvePart } from './_parts.js'
+import { type Part, PARTS, resolvePart } from './_parts.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 
 /** The parts of a Jest config `withSteadfast` adds to. */
@@ -26,14 +26,14 @@ export function withSteadfast<T extends JestConfigLike>(config?: T, options?: St
   if (options !== undefined) {
     process.env[SHARED_CONFIG_ENV] = encodeOptions(options)
   }
-  const enabled = Object.values(PARTS).filter((part) => parts[part.key as keyof typeof parts] !== false)
+  const enabled: Array<Part<unknown>> = Object.values(PARTS).filter((part) => parts[part.key as keyof typeof parts] !== false)
   const base = config ?? ({} as T)
   return {
     ...base,
     // First, as the preset's are: a part takes over the runner's process listeners when it loads,
     // and must not mistake a listener your setup file adds for the runner's.
     setupFilesAfterEnv: [
-      ...enabled.map((part) => resolvePart(part.jest.setup)),
+      ...enabled.flatMap((part) => (part.jest.setup ? [resolvePart(part.jest.setup)] : [])),
       ...(base.setupFilesAfterEnv ?? []),
     ],
     reporters: [

@@ -1,5 +1,7 @@
 import { parseOptions } from '@steadfast/core'
 import type { RejectionsOptions } from '@steadfast/rejections'
+import type { RespawnOptions } from '@steadfast/respawn'
+import type { WarningsOptions } from '@steadfast/warnings'
 import { z } from 'zod'
 import { PARTS, type PartKey } from './_parts.js'
 
@@ -14,6 +16,19 @@ export interface SteadfastOptions {
    * @default {} (on, with its defaults)
    */
   rejections?: RejectionsOptions | false
+  /**
+   * @steadfast/warnings: warning floods deduped, ranked, checked against rules, budgets and a
+   * baseline. See its options in docs/warnings.md.
+   * @default {} (on, with its defaults)
+   */
+  warnings?: WarningsOptions | false
+  /**
+   * @steadfast/respawn: reaps the processes of crashed workers and summarises respawned and degraded
+   * files; the processes themselves come from `defineProcess` and `.fixture()`/`useProcess` in your
+   * tests. See docs/respawn.md.
+   * @default {} (on, with its defaults)
+   */
+  respawn?: RespawnOptions | false
 }
 
 /** What each part gets: its own options (validated, not yet resolved), or `false` when off. */

@@ -1,8 +1,13 @@
 import { rejections } from '@steadfast/rejections/vitest'
+import { respawn } from '@steadfast/respawn/vitest'
+import { warnings } from '@steadfast/warnings/vitest'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 
-/** A Vite plugin of one of the parts (typed loosely so the package needs no Vite types). */
-export type SteadfastVitestPlugin = ReturnType<typeof rejections>
+/** A Vite plugin of one of the parts (typed here so the package needs no Vite types). */
+export type SteadfastVitestPlugin =
+  | ReturnType<typeof rejections>
+  | ReturnType<typeof warnings>
+  | ReturnType<typeof respawn>
 
 /**
  * The whole suite as Vitest plugins: every package on with its defaults, unless configured or
@@ -19,7 +24,10 @@ export type SteadfastVitestPlugin = ReturnType<typeof rejections>
 export function steadfast(options?: SteadfastOptions): SteadfastVitestPlugin[] {
   const parts = resolveSteadfastOptions(options)
   const plugins: SteadfastVitestPlugin[] = []
+  // Warnings first: its capture is on before the others' setup files can warn.
+  if (parts.warnings !== false) plugins.push(warnings(parts.warnings))
   if (parts.rejections !== false) plugins.push(rejections(parts.rejections))
+  if (parts.respawn !== false) plugins.push(respawn(parts.respawn))
   return plugins
 }
 

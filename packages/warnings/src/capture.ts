@@ -64,6 +64,7 @@ export class WarningCapture {
 }
 
 const PATCHED = Symbol.for('steadfast.warnings.console')
+const OWN_PREFIX = '[steadfast/'
 type ConsoleMethod = ((...args: unknown[]) => void) & { [PATCHED]?: () => void }
 
 /**
@@ -82,10 +83,14 @@ export function captureConsole(
     if (current[PATCHED]) continue
     const type = `console.${method}`
     const replacement: ConsoleMethod = (...args: unknown[]) => {
+      const message = format(...args)
+      // The other Steadfast packages report through the console ("[steadfast/rejections] …"):
+      // those lines are not warnings of the suite, and each must be seen.
+      if (message.startsWith(OWN_PREFIX)) return current.apply(target, args)
       const holder = {}
       // The stack from the caller of console.warn: this wrapper is left out.
       Error.captureStackTrace(holder, replacement)
-      sink(type, '', format(...args), holder, false)
+      sink(type, '', message, holder, false)
     }
     const undo = () => {
       if (target[method] === replacement) target[method] = current
