@@ -13,3 +13,4 @@ export { readSharedConfig, SHARED_CONFIG_ENV, SHARED_CONFIG_FILES } from './shar
 export type { StackFrame } from './stackFrame.js'
 export { parseFrame } from './stackFrame.js'
 export { appendStepSummary } from './stepSummary.js'
+export { OWNER_STORAGE, untracked } from './untracked.js'

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { realProcess } from '@steadfast/core'
+import { OWNER_STORAGE, realProcess } from '@steadfast/core'
 
 export { realProcess }
 
@@ -34,7 +34,7 @@ export function judgedWith(owner: Owner): Owner {
   return owner.test ?? owner
 }
 
-const KEY = Symbol.for('steadfast.rejections.storage')
+const KEY = OWNER_STORAGE
 type Holder = { [KEY]?: AsyncLocalStorage<Owner> }
 
 let storage: AsyncLocalStorage<Owner> | undefined

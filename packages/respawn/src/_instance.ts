@@ -1,10 +1,10 @@
 // One spawned process: detached, so it leads a process group of its own and the whole tree can be
 // killed as one; its output followed; its end known from the exit event (no polling).
 import { type ChildProcess, spawn } from 'node:child_process'
+import { untracked } from '@steadfast/core'
 import { Output } from './_output.js'
 import { hasProc, PF_EXITING, type ProcessId, readStat, treeOf } from './_proc.js'
 import { killTree, type Tree } from './_tree.js'
-import { untracked } from './_untracked.js'
 import { within } from './_within.js'
 import type { ProcessExit } from './handle.js'
 

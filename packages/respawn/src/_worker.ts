@@ -2,10 +2,9 @@
 // the artifact, the watchdog. Kept on Node's real `process` under a registry symbol, so that every
 // copy of this package in the worker (Jest loads one per test file, in its own vm context) shares
 // one watchdog and one artifact. In a Vitest threads pool each thread has its own.
-import { realProcess, runDirectory } from '@steadfast/core'
+import { realProcess, runDirectory, untracked } from '@steadfast/core'
 import type { ProcessId } from './_proc.js'
 import { selfId } from './_registry.js'
-import { untracked } from './_untracked.js'
 import { WatchdogClient } from './_watchdog.js'
 import { WorkerArtifact } from './report.js'
 import type { Session } from './session.js'

@@ -1,5 +1,5 @@
 import { encodeOptions, SHARED_CONFIG_ENV } from '@steadfast/core'
-import { type Part, PARTS, resolvePart } from './_parts.js'
+import { PARTS, type Part, resolvePart } from './_parts.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 
 /** The parts of a Jest config `withSteadfast` adds to. */
@@ -26,7 +26,9 @@ export function withSteadfast<T extends JestConfigLike>(config?: T, options?: St
   if (options !== undefined) {
     process.env[SHARED_CONFIG_ENV] = encodeOptions(options)
   }
-  const enabled: Array<Part<unknown>> = Object.values(PARTS).filter((part) => parts[part.key as keyof typeof parts] !== false)
+  const enabled: Array<Part<unknown>> = Object.values(PARTS).filter(
+    (part) => parts[part.key as keyof typeof parts] !== false,
+  )
   const base = config ?? ({} as T)
   return {
     ...base,
