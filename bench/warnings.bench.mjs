@@ -192,6 +192,7 @@ const { setImmediate: turn } = require('node:timers/promises')
     }
     if (round > 0) results.push(row) // the first round warms up
   }
+  runtime.flush() // adds the repeats still pending to the store
   const kinds = runtime.store.snapshot().kinds
   parentPort.postMessage({ results, kinds: kinds.length, count: kinds[0]?.count ?? 0 })
 })()
