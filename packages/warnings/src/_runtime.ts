@@ -29,6 +29,15 @@ interface Entry {
   kind: WarningKind
   rules: KindRules
   printed: boolean
+  /**
+   * Repeats not yet added to the store, all from `file` and `testKey`: a loop that warns counts one
+   * number up, and the store's tallies are updated once when the file or test changes.
+   */
+  pending: number
+  file: string
+  testKey: string | undefined
+  /** Not kept (past the bound on kinds): counted into the store at once, never pending. */
+  direct: boolean
 }
 
 export interface Runtime {
@@ -94,6 +103,7 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
     capture: new WarningCapture(proc, onWarning),
     sink: onWarning,
     flush() {
+      fold()
       if (!dirty) return
       dirty = false
       writeArtifact(artifact, store.snapshot())
@@ -126,7 +136,15 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
       tests: {},
       error: false,
     }))
-    return { kind, rules: rules.forKind(kind, origin.file), printed: false }
+    return {
+      kind,
+      rules: rules.forKind(kind, origin.file),
+      printed: false,
+      pending: 0,
+      file: '',
+      testKey: undefined,
+      direct: false,
+    }
   }
 
   // Entries by origin (the same object for every repeat from one call site), template, type and
@@ -141,7 +159,10 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
 
   function remember(origin: WarningOrigin, template: string, type: string, code: string, entry: Entry): void {
     // Past the store's bound every new key lands in its overflow kind: keep no more entries either.
-    if (entryCount > MAX_KINDS) return
+    if (entryCount > MAX_KINDS) {
+      entry.direct = true
+      return
+    }
     entryCount++
     const byTemplate = byOrigin.get(origin) ?? new Map<string, Map<string, ByCode>>()
     byOrigin.set(origin, byTemplate)
@@ -150,6 +171,21 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
     const byCode = byType.get(type) ?? new Map<string, Entry>()
     byType.set(type, byCode)
     byCode.set(code, entry)
+  }
+
+  /** Entries with repeats not yet in the store. */
+  const unfolded = new Set<Entry>()
+
+  function foldEntry(entry: Entry): void {
+    if (entry.pending === 0) return
+    store.count(entry.kind, entry.file, entry.testKey, entry.pending)
+    entry.pending = 0
+  }
+
+  /** Adds every pending repeat to the store: before it is written or read. */
+  function fold(): void {
+    for (const entry of unfolded) foldEntry(entry)
+    unfolded.clear()
   }
 
   // The name a test is counted under, made once per test rather than once per warning.
@@ -191,7 +227,16 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
       return
     }
     const file = runtime.file ?? runtime.outside
-    store.count(entry.kind, file, currentTestKey(file))
+    const testKey = currentTestKey(file)
+    if (entry.direct) store.count(entry.kind, file, testKey)
+    else if (entry.pending > 0 && entry.file === file && entry.testKey === testKey) entry.pending++
+    else {
+      foldEntry(entry)
+      entry.file = file
+      entry.testKey = testKey
+      entry.pending = 1
+      unfolded.add(entry)
+    }
     if (verdict === 'error') {
       const test = runtime.test
       entry.kind.error = true

@@ -1,0 +1,59 @@
+// What the Vitest setup file and the Jest setup file both do for one test file: turn the capture
+// on, say which test runs, fail a test (or the file) that met an error rule, and write the counts
+// when the file ends. The adapters pass in their runner's hooks and how to name the running test.
+import { relative } from 'node:path'
+import { consoleMethods } from './_consoleMethods.js'
+import { delivered, processRuntime, ruleFailure } from './_runtime.js'
+import { captureConsole } from './capture.js'
+
+type Hook = (fn: () => unknown) => void
+
+/** The runner's hooks for the current test file (no parameter declared: Jest and Vitest read them). */
+export interface FileHooks {
+  beforeAll: Hook
+  beforeEach: Hook
+  afterEach: Hook
+  afterAll: Hook
+}
+
+/**
+ * Starts the capture for the test file at `testPath` and registers its hooks. `currentTest`
+ * names the running test (`describe > test`), read in `beforeEach`.
+ */
+export function installFileHooks(
+  hooks: FileHooks,
+  testPath: string | undefined,
+  currentTest: () => string | undefined,
+): void {
+  const runtime = processRuntime()
+  runtime.file = testPath ? relative(runtime.root, testPath) : runtime.outside
+  runtime.capture.acquire()
+  // Each test file has a console of its own, in Vitest and in Jest: patch this one.
+  const undoConsole = captureConsole(globalThis.console, consoleMethods(runtime.options), runtime.sink)
+
+  // What the test module emitted while it loaded arrives a tick later: let it count for the file
+  // before the first test starts.
+  hooks.beforeAll(() => delivered())
+
+  hooks.beforeEach(() => {
+    runtime.test = currentTest()
+  })
+
+  hooks.afterEach(async () => {
+    await delivered()
+    const test = runtime.test
+    runtime.test = undefined
+    const failure = ruleFailure(runtime, test)
+    if (failure) throw failure
+  })
+
+  hooks.afterAll(async () => {
+    await delivered()
+    const failure = ruleFailure(runtime, undefined)
+    undoConsole()
+    runtime.capture.release()
+    runtime.flush()
+    runtime.file = undefined
+    if (failure) throw failure
+  })
+}

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { encodeOptions } from '@steadfast/core'
+import { afterAll, expect, test } from 'vitest'
+import { OPTIONS_ENV, processRuntime } from '../src/_runtime.js'
+import { resolveWarningsOptions } from '../src/options.js'
+import { MAX_KINDS } from '../src/store.js'
+
+const root = mkdtempSync(join(tmpdir(), 'steadfast-warnings-runtime-'))
+process.env[OPTIONS_ENV] = encodeOptions(resolveWarningsOptions({ live: false }, {}))
+const runtime = processRuntime(root)
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+/** One call site for every warning of the test, so they differ only in message and type. */
+const here = (): Error => new Error('warned here')
+const words = (i: number): string => i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)] ?? 'q')
+
+test('counts repeats exactly across files and tests, and bounds the kinds it keeps', () => {
+  runtime.file = 'a.test.js'
+  runtime.test = 'first'
+  for (let i = 0; i < 500; i++) runtime.sink('CustomWarning', '', `item ${i} is old`, here(), false)
+  runtime.test = 'second'
+  for (let i = 0; i < 300; i++) runtime.sink('CustomWarning', '', `item ${i} is old`, here(), false)
+  runtime.file = 'b.test.js'
+  runtime.test = undefined
+  for (let i = 0; i < 200; i++) runtime.sink('CustomWarning', '', `item ${i} is old`, here(), false)
+  // Far more kinds than a store keeps: the rest go to one overflow kind, nothing grows.
+  for (let i = 0; i < MAX_KINDS + 500; i++) runtime.sink('KindWarning', '', `kind ${words(i)}`, here(), false)
+  runtime.flush()
+  const { total, kinds, files } = runtime.store.snapshot()
+  expect(total).toBe(1000 + MAX_KINDS + 500)
+  expect(files).toEqual({ 'a.test.js': 800, 'b.test.js': 200 + MAX_KINDS + 500 })
+  const items = kinds.filter((k) => k.type === 'CustomWarning')
+  expect(items).toHaveLength(1)
+  expect(items[0]).toMatchObject({
+    template: 'item <n> is old',
+    count: 1000,
+    files: { 'a.test.js': 800, 'b.test.js': 200 },
+    tests: { 'a.test.js > first': 500, 'a.test.js > second': 300 },
+  })
+  expect(kinds.length).toBeLessThanOrEqual(MAX_KINDS + 1)
+  expect(kinds.find((k) => k.key === '(overflow)')?.count).toBeGreaterThan(0)
+})
