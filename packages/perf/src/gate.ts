@@ -1,6 +1,7 @@
 // One gate, runner-agnostic: checks the input, measures under the run-wide lock, judges the claim
 // and turns it into a record and a message. The matchers of both runners are thin layers on this.
 import { relative } from 'node:path'
+import { threadId } from 'node:worker_threads'
 import { realNow } from '@steadfast/core'
 import { withRunLock } from './_lock.js'
 import { fails, type Judgement, PR_DEFAULTS, planFor, runProcedure, STRICT_DEFAULTS } from './_procedure.js'
@@ -77,7 +78,11 @@ export async function runGate(
     window = [start, realNow()]
     return result
   })
-  const record = { ...toRecord(judged, kind, options.name, context, fixedFactor), window }
+  const record = {
+    ...toRecord(judged, kind, options.name, context, fixedFactor),
+    window,
+    worker: `${process.pid}:${threadId}`,
+  }
   return { failed: record.failed, record, message: formatGate(record) }
 }
 

@@ -45,6 +45,8 @@ export interface GateRecord {
    * across the workers of one machine): gates of one run never overlap.
    */
   window?: [number, number]
+  /** The worker that ran it: `<pid>:<threadId>`. */
+  worker?: string
 }
 
 /** Whether `value` looks like a gate record (for artifacts read back from disk). */
