@@ -59,6 +59,9 @@ describe.concurrent.each(['vitest4', 'jest30'] as const)('@steadfast/perf report
     expect(budget.upper_value).toBeGreaterThanOrEqual(budget.value)
     expect(Object.keys(bmf['gates.test.js > slow vs fast'])).toEqual(['ratio'])
 
+    // The budget gate calibrated this machine: its factor is kept as the machine's record.
+    expect(JSON.parse(readFileSync(join(dir, 'perf-machine.json'), 'utf8')).machineFactor).toBeGreaterThan(0)
+
     const markdown = readFileSync(summary, 'utf8')
     rmSync(summary, { force: true })
     expect(markdown).toMatch(
