@@ -100,6 +100,25 @@ export interface ProcedureInput {
 
 const NOOP: Probed = { fn: () => undefined, async: false, label: 'an empty function' }
 
+/**
+ * An empty function from the same realm as `fn`: under Jest the measured functions live in a vm
+ * context, where every call costs more than a call to a function of ours, so our own no-op would
+ * make an empty test-file function look like work.
+ */
+function noopLike(fn: () => unknown): Probed {
+  try {
+    // `fn.constructor` is Function or AsyncFunction of fn's realm; the constructor of either is
+    // that realm's Function.
+    const realmFunction = (fn as unknown as { constructor: { constructor: (body: string) => () => unknown } })
+      .constructor.constructor
+    const empty = realmFunction('return undefined')
+    if (typeof empty === 'function') return { ...NOOP, fn: empty }
+  } catch {
+    // A realm that forbids code generation from strings: our own no-op is the next best.
+  }
+  return NOOP
+}
+
 async function measureOnce(input: ProcedureInput, arms: Arm[]): Promise<Measurement> {
   const { plan, claim, toValue, matcher, random } = input
   // Warm-up: two short interleaved rounds, then one full round that is thrown away (the first
@@ -148,7 +167,7 @@ async function prepare(input: ProcedureInput): Promise<Arm[]> {
   const arms: Arm[] = []
   for (const probed of input.probed) arms.push(await sizeArm(probed))
   // The no-op guard: an arm no slower than an empty call did no work the gate could time.
-  const noop = await sizeArm(NOOP)
+  const noop = await sizeArm(noopLike((input.probed[0] as Probed).fn))
   const noopMs = await quickPerCall(noop)
   for (const arm of arms) assertDoesWork(arm.label, await quickPerCall(arm), noopMs, input.matcher)
   return arms
