@@ -208,7 +208,7 @@ function stripPlot(rows, title) {
   const lo = 0.6
   const hi = 1.6
   const x = (v) => left + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (W - left - 20)
-  let svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">`
+  let svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" role="img" aria-label="${title}"><title>${title}</title>`
   svg += `<text x="10" y="18" font-size="13" font-weight="bold">${title}</text>`
   for (const tick of [0.6, 0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6]) {
     svg += `<line x1="${x(tick)}" x2="${x(tick)}" y1="28" y2="${H - 18}" stroke="${tick === 1 ? '#c0392b' : '#ddd'}" ${tick === 1 ? 'stroke-width="2"' : ''}/>`
@@ -323,11 +323,7 @@ How often a perf gate is wrong, next to what users write without it. Generated b
 > from the "0 in 2,000" the issue targets. Run the full study on a quiet machine with
 > \`node bench/perf-accuracy.bench.mjs --gates=2000\` (after \`pnpm build\`).
 
-| | |
-| --- | --- |
-${machineRows(info)
-  .map(([k, v]) => `| ${k} | ${v} |`)
-  .join('\n')}
+${table(['', ''], machineRows(info))}
 
 ## The functions
 
