@@ -38,12 +38,15 @@ export function project(
   const files: Record<string, string> = {}
   for (const [name, body] of Object.entries(tests)) files[name] = `${header(runner)}\n${body}`
   if (isVitest(runner)) {
+    // Perf tests get their own timeout, as docs/perf.md tells users: a gate measures for 1-2 s
+    // (more on a loaded machine) and may wait for gates of other workers.
     files['vitest.config.mjs'] =
-      `import perf from '@steadfast/perf/vitest'\nexport default { plugins: [perf(${config})] }\n`
+      `import perf from '@steadfast/perf/vitest'\nexport default { plugins: [perf(${config})], test: { testTimeout: 60000 } }\n`
   } else {
     files['jest.config.js'] = `module.exports = {
   testEnvironment: 'node',
   transform: {},
+  testTimeout: 60000,
   setupFilesAfterEnv: ['@steadfast/perf/jest'],
   reporters: ['default', '@steadfast/perf/jest-reporter'],
 }
