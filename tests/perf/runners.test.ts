@@ -68,3 +68,21 @@ test('toRunFasterThan', async () => {
     )
   })
 })
+
+describe.each(['threads', 'vmThreads'])('@steadfast/perf in the Vitest %s pool', (pool) => {
+  test('gates judge the same and their reports merge across worker threads', async () => {
+    const run = await runFixture({
+      runner: 'vitest4',
+      files: project('vitest4', { 'a.test.js': SMOKE, 'b.test.js': SMOKE }),
+      args: [`--pool=${pool}`],
+    })
+    expect(run.states()).toEqual({ 'faster passes': 'passed', 'slower fails': 'failed' })
+    expect(run.report.tests.map((t) => `${t.file} ${t.state}`).sort()).toEqual([
+      'a.test.js failed',
+      'a.test.js passed',
+      'b.test.js failed',
+      'b.test.js passed',
+    ])
+    expect(JSON.parse(readFileSync(join(run.dir, '.steadfast', 'perf.json'), 'utf8')).gates).toHaveLength(4)
+  })
+})
