@@ -1,0 +1,76 @@
+import { writeFileSync } from 'node:fs'
+import { availableParallelism, cpus } from 'node:os'
+import { join } from 'node:path'
+import { appendStepSummary, writeJsonAtomic } from '@steadfast/core'
+import { median } from './_stats.js'
+import { toBencher } from './bencher.js'
+import { renderHtml } from './html.js'
+import type { GateRecord } from './record.js'
+import { formatTable, markdownTable, mergeArtifacts, writeMergedArtifact } from './report.js'
+
+/** Which reports to write besides the JSON artifact. */
+export interface ReportSwitches {
+  html: boolean
+  bencher: boolean
+}
+
+/** Merges the workers' artifacts of `dir` and reports them (the main process, after a run). */
+export function endOfRun(dir: string, switches: ReportSwitches): void {
+  const { gates, corrupt } = mergeArtifacts(dir)
+  for (const bad of corrupt)
+    console.warn(`[steadfast/perf] skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
+  report(dir, gates, switches)
+}
+
+/** Writes perf.json, perf.html and perf-bmf.json, prints the table, appends the job summary. */
+export function report(dir: string, gates: GateRecord[], switches: ReportSwitches): void {
+  if (gates.length === 0) return
+  const written = [writeMergedArtifact(dir, gates)]
+  if (switches.html) {
+    const file = join(dir, 'perf.html')
+    writeFileSync(file, renderHtml(gates))
+    written.push(file)
+  }
+  if (switches.bencher) {
+    const file = join(dir, 'perf-bmf.json')
+    writeJsonAtomic(file, toBencher(gates))
+    written.push(file)
+  }
+  const machine = machineRecord(gates)
+  if (machine) {
+    const file = join(dir, 'perf-machine.json')
+    writeJsonAtomic(file, machine)
+    written.push(file)
+  }
+  const notes = sharedCoresNote(gates)
+  console.log(`\n${formatTable(gates)}${notes}\n  reports: ${written.join(', ')}\n`)
+  const wrote = appendStepSummary(markdownTable(gates))
+  if (typeof wrote === 'string') console.warn(`[steadfast/perf] ${wrote}`)
+}
+
+/**
+ * The machine factor this run measured (the median over its calibrated budget gates), kept in
+ * the run directory as the record of this machine: set it as STEADFAST_PERF_FACTOR to reuse it.
+ */
+function machineRecord(gates: GateRecord[]): object | undefined {
+  const factors = gates.flatMap((g) =>
+    g.factorSource === 'calibrated' && g.machineFactor !== null ? [g.machineFactor] : [],
+  )
+  if (factors.length === 0) return undefined
+  return {
+    machineFactor: median(factors),
+    gates: factors.length,
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: availableParallelism(),
+    node: process.version,
+    measuredAt: new Date().toISOString(),
+  }
+}
+
+/** PERF.md: gates of parallel workers on 2 cores or fewer still share them with other tests. */
+function sharedCoresNote(gates: GateRecord[]): string {
+  const workers = new Set(gates.map((g) => g.worker).filter(Boolean)).size
+  const cores = availableParallelism()
+  if (workers < 2 || cores > 2) return ''
+  return `\n  note: gates ran in ${workers} parallel workers on ${cores} ${cores === 1 ? 'core' : 'cores'}; the lock kept gates apart, but other tests ran beside them. Run perf tests serially for the strict job.`
+}

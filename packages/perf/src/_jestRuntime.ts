@@ -1,0 +1,18 @@
+// The Jest side of a worker, loaded once per worker with Node's own require (see jest.ts): the
+// engine, its real clocks and tinybench live outside the test files' sandboxes.
+import { readSharedConfig } from '@steadfast/core'
+import { type PerfWorker, perfWorker } from './_worker.js'
+import { type PerfOptions, resolvePerfOptions, settingsOf } from './options.js'
+import { SETTINGS_ENV } from './settings.js'
+
+/**
+ * The worker, with settings from the reporter (when it runs, it validated them in the main
+ * process) or else from steadfast.config.* and the environment.
+ */
+export function jestWorker(root: string): PerfWorker {
+  if (!process.env[SETTINGS_ENV]) {
+    const options = resolvePerfOptions(readSharedConfig(root, 'perf') as PerfOptions | undefined)
+    process.env[SETTINGS_ENV] = JSON.stringify(settingsOf(options, root))
+  }
+  return perfWorker()
+}

@@ -1,0 +1,222 @@
+// The measurement procedure of PERF.md, for any set of arms: guards, batching, interleaved
+// warm-up and a discarded round, randomised rounds, the interval, the verdict, the strict mode's
+// adaptive looks, and one fresh re-measurement of a violation.
+import { realNow } from '@steadfast/core'
+import { type Arm, quickPerCall, sizeArm } from './_arm.js'
+import { type Random, runRound } from './_round.js'
+import { type MedianInterval, median, medianInterval } from './_stats.js'
+import { assertDoesWork, type Probed } from './guards.js'
+import {
+  type Claim,
+  decide,
+  headroom,
+  isLooseLimit,
+  type Outcome,
+  strictFinal,
+  thresholdOf,
+  type Verdict,
+} from './verdict.js'
+
+/** How many rounds, how long each, and at which confidence the interval is read. */
+export interface Plan {
+  mode: 'pr' | 'strict'
+  /** Round counts at which the interval is read; the last is the most a measurement runs. */
+  looks: number[]
+  /** One-sided confidence of each bound at each look (the error rate split across the looks). */
+  confidence: number
+  /** ms per arm per round. */
+  time: number
+}
+
+/** PR mode: 30 rounds, 99 % one-sided, margin 5 %. */
+export const PR_DEFAULTS = { rounds: 30, confidence: 0.99, margin: 0.05, time: 10 } as const
+/** Strict mode: looks at 40, 80, 120, 200 rounds, 95 % one-sided split across them, margin 2 %. */
+export const STRICT_DEFAULTS = { rounds: 200, confidence: 0.95, margin: 0.02, time: 10 } as const
+
+/** The plan of a mode, with `rounds` (the most rounds) and `time` when given. */
+export function planFor(strict: boolean, rounds?: number, time?: number): Plan {
+  if (!strict) {
+    return {
+      mode: 'pr',
+      looks: [rounds ?? PR_DEFAULTS.rounds],
+      confidence: PR_DEFAULTS.confidence,
+      time: time ?? PR_DEFAULTS.time,
+    }
+  }
+  const most = rounds ?? STRICT_DEFAULTS.rounds
+  // Looks at 1/5, 2/5, 3/5 and all of the rounds (40, 80, 120, 200 by default), Bonferroni-split.
+  const looks = [...new Set([0.2, 0.4, 0.6, 1].map((f) => Math.max(10, Math.round(most * f))))]
+  return {
+    mode: 'strict',
+    looks,
+    confidence: 1 - (1 - STRICT_DEFAULTS.confidence) / looks.length,
+    time: time ?? STRICT_DEFAULTS.time,
+  }
+}
+
+/** What one measurement (from scratch) found. */
+export interface Measurement {
+  estimate: number
+  interval: [number, number]
+  verdict: Verdict
+  /** Strict mode only: the interval stayed too wide to decide. */
+  unstable: boolean
+  /** Strict mode only: the interval stayed open, so the estimate decided. */
+  decidedByEstimate: boolean
+  /** The value of each round (a ratio, or ms per call), in the order measured. */
+  samples: number[]
+  rounds: number
+  /** Median per-call time of each arm over all rounds, in ms. */
+  armMs: number[]
+}
+
+/** The final word on a claim: what a gate reports and `compare` returns. */
+export interface Judgement extends Measurement {
+  outcome: Outcome
+  mode: Plan['mode']
+  confidence: number
+  limit: number
+  margin: number
+  threshold: number
+  not: boolean
+  looseLimit: boolean
+  headroom: number
+  /** When the first measurement was a violation: that measurement (this one is the re-measurement). */
+  first?: Measurement
+  durationMs: number
+}
+
+export interface ProcedureInput {
+  probed: Probed[]
+  /** The round's value from its per-arm median times (ms per call). */
+  toValue: (armMs: number[]) => number
+  plan: Plan
+  claim: Claim
+  matcher: string
+  /** Re-measure a violation once from scratch. @default true */
+  confirm?: boolean
+  random?: Random
+}
+
+const NOOP: Probed = { fn: () => undefined, async: false, label: 'an empty function' }
+
+/**
+ * An empty function from the same realm as `fn`: under Jest the measured functions live in a vm
+ * context, where every call costs more than a call to a function of ours, so our own no-op would
+ * make an empty test-file function look like work.
+ */
+function noopLike(fn: () => unknown): Probed {
+  try {
+    // `fn.constructor` is Function or AsyncFunction of fn's realm; the constructor of either is
+    // that realm's Function.
+    const realmFunction = (fn as unknown as { constructor: { constructor: (body: string) => () => unknown } })
+      .constructor.constructor
+    const empty = realmFunction('return undefined')
+    if (typeof empty === 'function') return { ...NOOP, fn: empty }
+  } catch {
+    // A realm that forbids code generation from strings: our own no-op is the next best.
+  }
+  return NOOP
+}
+
+async function measureOnce(input: ProcedureInput, arms: Arm[]): Promise<Measurement> {
+  const { plan, claim, toValue, matcher, random } = input
+  // Warm-up: two short interleaved rounds, then one full round that is thrown away (the first
+  // comparison of a process reads 0.81–1.38 for identical functions: PERF.md).
+  await runRound(arms, plan.time / 2, matcher, random)
+  await runRound(arms, plan.time / 2, matcher, random)
+  await runRound(arms, plan.time, matcher, random)
+
+  const perArm: number[][] = arms.map(() => [])
+  const samples: number[] = []
+  let interval: MedianInterval = { estimate: Number.NaN, lower: -Infinity, upper: Infinity }
+  let verdict: Verdict = 'inconclusive'
+  for (const look of plan.looks) {
+    while (samples.length < look) {
+      const medians = await runRound(arms, plan.time, matcher, random)
+      for (const [i, ms] of medians.entries()) perArm[i]?.push(ms)
+      samples.push(toValue(medians))
+    }
+    interval = medianInterval(samples, plan.confidence)
+    verdict = decide(interval, claim)
+    if (verdict !== 'inconclusive') break
+  }
+  let unstable = false
+  let decidedByEstimate = false
+  if (verdict === 'inconclusive' && plan.mode === 'strict') {
+    const last = strictFinal(interval, claim)
+    if (last === 'unstable') unstable = true
+    else {
+      verdict = last
+      decidedByEstimate = true
+    }
+  }
+  return {
+    estimate: interval.estimate,
+    interval: [interval.lower, interval.upper],
+    verdict,
+    unstable,
+    decidedByEstimate,
+    samples,
+    rounds: samples.length,
+    armMs: perArm.map(median),
+  }
+}
+
+async function prepare(input: ProcedureInput): Promise<Arm[]> {
+  const arms: Arm[] = []
+  for (const probed of input.probed) arms.push(await sizeArm(probed))
+  // The no-op guard: an arm no slower than an empty call did no work the gate could time.
+  const noop = await sizeArm(noopLike((input.probed[0] as Probed).fn))
+  const noopMs = await quickPerCall(noop)
+  for (const arm of arms) assertDoesWork(arm.label, await quickPerCall(arm), noopMs, input.matcher)
+  return arms
+}
+
+/** Runs the whole procedure on already-probed functions and judges the claim. */
+export async function runProcedure(input: ProcedureInput): Promise<Judgement> {
+  const started = realNow()
+  const arms = await prepare(input)
+  let measured = await measureOnce(input, arms)
+  let first: Measurement | undefined
+  if (measured.verdict === 'violated' && (input.confirm ?? true)) {
+    // Once, from scratch, and only for a violation: never re-measure a pass hoping for a failure.
+    first = measured
+    measured = await measureOnce(input, await prepare(input))
+  }
+  const interval: MedianInterval = {
+    estimate: measured.estimate,
+    lower: measured.interval[0],
+    upper: measured.interval[1],
+  }
+  const looseLimit = measured.verdict === 'satisfied' && isLooseLimit(interval, input.claim)
+  return {
+    ...measured,
+    outcome: outcomeOf(measured, first, looseLimit),
+    mode: input.plan.mode,
+    confidence: input.plan.confidence,
+    limit: input.claim.limit,
+    margin: input.claim.margin,
+    threshold: thresholdOf(input.claim),
+    not: input.claim.not,
+    looseLimit,
+    headroom: headroom(interval, input.claim),
+    ...(first ? { first } : {}),
+    durationMs: realNow() - started,
+  }
+}
+
+function outcomeOf(measured: Measurement, first: Measurement | undefined, loose: boolean): Outcome {
+  if (measured.verdict === 'violated') return 'VIOLATED'
+  if (measured.unstable) return 'UNSTABLE'
+  if (first) return 'UNCONFIRMED'
+  if (loose) return 'LOOSE_LIMIT'
+  if (measured.verdict === 'inconclusive') return 'INCONCLUSIVE'
+  return 'SATISFIED'
+}
+
+/** Whether an outcome fails the test in `mode`. */
+export function fails(outcome: Outcome, mode: Plan['mode']): boolean {
+  if (outcome === 'VIOLATED' || outcome === 'UNSTABLE') return true
+  return outcome === 'LOOSE_LIMIT' && mode === 'strict'
+}

@@ -1,0 +1,103 @@
+import { parseOptions, runDirectory } from '@steadfast/core'
+import { z } from 'zod'
+import { factorFromEnv, type PerfSettings, strictFromEnv } from './settings.js'
+
+/** The options schema of @steadfast/perf, shared by the Vitest plugin and the Jest setup. */
+export const perfOptionsSchema = z
+  .object({
+    strict: z.boolean().default(false),
+    margin: z.number().min(0).lt(1).optional(),
+    rounds: z.number().int().min(10).optional(),
+    time: z.number().positive().optional(),
+    machineFactor: z.number().positive().optional(),
+    dir: z.string().optional(),
+    html: z.boolean().default(true),
+    bencher: z.boolean().default(true),
+  })
+  .strict()
+
+/** Options of @steadfast/perf, for the Vitest plugin and the Jest setup alike. */
+export interface PerfOptions {
+  /**
+   * Strict (nightly) mode: adaptive looks up to 200 rounds, margin 2 %, an unresolvable gate fails
+   * as `UNSTABLE` and a limit more than 3× looser than measured as `LOOSE_LIMIT`.
+   * @default false (env: STRICT_PERF=1)
+   */
+  strict?: boolean
+  /**
+   * Margin of every gate that does not set its own: the gate fails only beyond `limit × (1 + margin)`.
+   * @default 0.05 (0.02 in strict mode)
+   */
+  margin?: number
+  /**
+   * Rounds of every gate that does not set its own (strict mode: the most rounds).
+   * @default 30 (200 in strict mode)
+   */
+  rounds?: number
+  /**
+   * Milliseconds of samples per function per round.
+   * @default 10
+   */
+  time?: number
+  /**
+   * A fixed machine factor for absolute budgets instead of the calibration workload measured with
+   * each gate: 2 means this machine is 2× slower than the reference one.
+   * @default measured with each gate (env: STEADFAST_PERF_FACTOR)
+   */
+  machineFactor?: number
+  /**
+   * Where the run's artifacts go, relative to the project root.
+   * @default '.steadfast'
+   */
+  dir?: string
+  /**
+   * Write the HTML report (`perf.html`) at the end of the run.
+   * @default true
+   */
+  html?: boolean
+  /**
+   * Write the Bencher Metric Format export (`perf-bmf.json`) at the end of the run.
+   * @default true
+   */
+  bencher?: boolean
+}
+
+export type ResolvedPerfOptions = z.output<typeof perfOptionsSchema>
+
+/**
+ * Validates options; `STRICT_PERF`, `STEADFAST_PERF_FACTOR` and `STEADFAST_PERF_*` override them.
+ *
+ * @throws SteadfastConfigError naming the bad option, its value and the fix.
+ */
+export function resolvePerfOptions(
+  input: PerfOptions | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedPerfOptions {
+  const merged: Record<string, unknown> = { ...(input ?? {}) }
+  const strict = strictFromEnv(env)
+  if (strict !== undefined) merged.strict = strict
+  const rawFactor = env.STEADFAST_PERF_FACTOR
+  if (rawFactor !== undefined && rawFactor !== '') merged.machineFactor = factorFromEnv(env) ?? rawFactor
+  // Arrays and the like fall through to parseOptions, which names what was expected.
+  return parseOptions(
+    '@steadfast/perf',
+    perfOptionsSchema,
+    input === undefined || isObject(input) ? merged : input,
+    env,
+  )
+}
+
+const isObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The settings gates read, from resolved options, for the project at `root`. */
+export function settingsOf(options: ResolvedPerfOptions, root: string): PerfSettings {
+  return {
+    strict: options.strict,
+    margin: options.margin,
+    rounds: options.rounds,
+    time: options.time,
+    machineFactor: options.machineFactor,
+    dir: runDirectory(root, options.dir),
+  }
+}
