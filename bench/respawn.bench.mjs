@@ -261,9 +261,14 @@ const markdown = [
   `built package, @steadfast/respawn ${version}, on ${date.slice(0, 10)}. Every time is read from`,
   '`process.hrtime.bigint`. The raw numbers are in [respawn.json](./respawn.json).',
   '',
-  '> This run shared its 2 cores with other agents building and testing at the same time: treat the',
-  '> tails (p99, max) as upper bounds, and re-run on a quiet machine before quoting them.',
-  '',
+  // A load above half the cores before the first sample means other work shared the machine.
+  ...(loadAtStart > os.cpus().length / 2
+    ? [
+        `> Other processes kept the machine busy (load ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores at the start): treat`,
+        '> the tails (p99, max) as upper bounds, and re-run on a quiet machine before quoting them.',
+        '',
+      ]
+    : []),
   table(
     ['Machine', ''],
     [
