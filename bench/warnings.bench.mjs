@@ -13,6 +13,8 @@ import { cleanupFixtures, createFixture, runnerInfo, runRunner, WORKSPACE_PACKAG
 import { hr, machine, machineRows, msBetween, quick, table, writeResults } from './_lib.mjs'
 
 const startedAt = hr()
+// The 1-minute load average before the first run: says whether the machine was shared.
+const loadAtStart = os.loadavg()[0]
 const ROUNDS = quick ? 1 : 5
 const warningsDir = WORKSPACE_PACKAGES['@steadfast/warnings']
 if (!warningsDir) throw new Error('No packages/warnings in this repository')
@@ -348,9 +350,14 @@ if (!quick) {
     '# @steadfast/warnings: benchmark',
     '',
     `Measured by \`bench/warnings.bench.mjs\` on ${json.date.slice(0, 10)} (${elapsedS} s).`,
-    "**The machine was shared with two other engineers' work while this ran: the numbers are noisy,",
-    'from one run of the script. Re-run it on a quiet machine before quoting them.**',
-    '',
+    // A load above half the cores before the first run means other work shared the machine.
+    ...(loadAtStart > os.cpus().length / 2
+      ? [
+          `**Other processes kept the machine busy (load ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores at the start): the`,
+          'numbers are noisy. Re-run it on a quiet machine before quoting them.**',
+          '',
+        ]
+      : [`Load at the start: ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores.`, '']),
     table(['', ''], machineRows(info)),
     '',
     '## A run of 337,000 warnings',
