@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { JEST_RUNNERS, runFixture, VITEST_RUNNERS } from '../harness/index.js'
+import { WORK } from '../perf/_fixtures.js'
 
 const CULPRIT_TESTS = (header: string): string => `${header}
 test('culprit', async () => {
@@ -14,23 +15,34 @@ test('innocent', async () => {
 `
 const VITEST_TESTS = CULPRIT_TESTS("import { test } from 'vitest'")
 const JEST_TESTS = CULPRIT_TESTS("const { test } = require('@jest/globals')")
+// A perf gate on work with a 2x difference: the matchers are there, and the verdict holds on a busy machine.
+const GATE = `${WORK}
+test('a 2x faster function passes its gate', async () => {
+  await expect(fast).toBeFasterThan(slow)
+}, 60_000)
+`
+const VITEST_GATE = `import { expect, test } from 'vitest'\n${GATE}`
+const JEST_GATE = `const { expect, test } = require('@jest/globals')\n${GATE}`
+const ALL_ON = { culprit: 'failed', innocent: 'passed', 'a 2x faster function passes its gate': 'passed' }
 
 function vitestProject(options: string): Record<string, string> {
   return {
     'vitest.config.mjs': `import steadfast from 'steadfast/vitest'\nexport default { plugins: [steadfast(${options})] }\n`,
     'suite.test.js': VITEST_TESTS,
+    'gate.test.js': VITEST_GATE,
   }
 }
 
 describe.concurrent.each(VITEST_RUNNERS)('steadfast/vitest in %s', (runner) => {
   test('one plugin turns the suite on: the culprit fails, named, and the innocent passes', async () => {
     const run = await runFixture({ runner, files: vitestProject('') })
-    expect(run.states()).toEqual({ culprit: 'failed', innocent: 'passed' })
+    expect(run.states()).toEqual(ALL_ON)
     expect(run.test('culprit').errors.join('\n')).toMatch(
       /Unhandled rejection caused by test "culprit"[\s\S]*Error: boom-umbrella/,
     )
     expect(run.stdout).toMatch(/@steadfast\/rejections: 1 unhandled error in 1 place/)
     expect(run.stdout).toMatch(/@steadfast\/warnings: 1 warning of 1 kind from 1 file/)
+    expect(run.stdout).toMatch(/@steadfast\/perf: 1 gate, 0 failed/)
   })
 })
 
@@ -38,7 +50,7 @@ describe.concurrent('steadfast/vitest options', () => {
   test('a part set to false is off', async () => {
     const run = await runFixture({ runner: 'vitest4', files: vitestProject('{ rejections: false }') })
     // Plain Vitest: the tests stay green and the run fails on the error, at run level.
-    expect(run.states()).toEqual({ culprit: 'passed', innocent: 'passed' })
+    expect(run.states()).toEqual({ ...ALL_ON, culprit: 'passed' })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).not.toContain('@steadfast/rejections')
   })
@@ -48,7 +60,7 @@ describe.concurrent('steadfast/vitest options', () => {
       runner: 'vitest4',
       files: vitestProject("{ rejections: { mode: 'warn' } }"),
     })
-    expect(run.states()).toEqual({ culprit: 'passed', innocent: 'passed' })
+    expect(run.states()).toEqual({ ...ALL_ON, culprit: 'passed' })
     expect(`${run.stdout}\n${run.stderr}`).toContain(
       '[steadfast/rejections] Unhandled rejection from test "culprit": Error: boom-umbrella',
     )
@@ -81,14 +93,16 @@ describe.concurrent.each(JEST_RUNNERS)('steadfast in %s', (runner) => {
       files: {
         'jest.config.js': `module.exports = { preset: 'steadfast', testEnvironment: 'node', transform: {} }\n`,
         'suite.test.js': JEST_TESTS,
+        'gate.test.js': JEST_GATE,
       },
     })
-    expect(run.states()).toEqual({ culprit: 'failed', innocent: 'passed' })
+    expect(run.states()).toEqual(ALL_ON)
     expect(run.test('culprit').errors.join('\n')).toMatch(
       /Unhandled rejection caused by test "culprit"[\s\S]*Error: boom-umbrella/,
     )
     expect(`${run.stdout}\n${run.stderr}`).toMatch(/@steadfast\/rejections: 1 unhandled error in 1 place/)
     expect(`${run.stdout}\n${run.stderr}`).toMatch(/@steadfast\/warnings: 1 warning of 1 kind from 1 file/)
+    expect(`${run.stdout}\n${run.stderr}`).toMatch(/@steadfast\/perf: 1 gate, 0 failed/)
   })
 
   test('withSteadfast(config, options) keeps the config and hands the options to every worker', async () => {

@@ -1,4 +1,4 @@
-import { runDirectory } from '@steadfast/core'
+import { extendVitestConfig, runDirectory, type VitestConfigLike } from '@steadfast/core'
 import { report } from './_endOfRun.js'
 import { sibling } from './_here.js'
 import { META_KEY, REPORTS_ENV } from './_meta.js'
@@ -10,14 +10,8 @@ import { SETTINGS_ENV } from './settings.js'
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface PerfVitestPlugin {
   name: string
-  config: (config: { root?: string; test?: VitestTestConfig }) => void
+  config: (config: VitestConfigLike) => void
   configureVitest: (context: { vitest: { config: VitestResolvedConfig } }) => void
-}
-
-interface VitestTestConfig {
-  setupFiles?: string | string[]
-  globalSetup?: string | string[]
-  env?: Record<string, string>
 }
 
 interface VitestResolvedConfig {
@@ -27,9 +21,6 @@ interface VitestResolvedConfig {
 }
 
 type TestModuleLike = { meta?: () => Record<string, unknown>; task?: { meta?: Record<string, unknown> } }
-
-const asList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value]
 
 /**
  * The Vitest plugin of @steadfast/perf: registers `toBeFasterThan` / `toRunFasterThan` in every
@@ -45,18 +36,17 @@ const asList = (value: string | string[] | undefined): string[] =>
 export function perf(options?: PerfOptions): PerfVitestPlugin {
   const resolved = resolvePerfOptions(options)
   const switches = JSON.stringify({ html: resolved.html, bencher: resolved.bencher })
-  let settingsJson = ''
   return {
     name: '@steadfast/perf',
     config(config) {
-      config.test ??= {}
-      config.test.setupFiles = [...asList(config.test.setupFiles), sibling('vitest-setup.js')]
-      config.test.globalSetup = [...asList(config.test.globalSetup), sibling('vitest-global-setup.js')]
-      settingsJson = JSON.stringify(settingsOf(resolved, config.root ?? process.cwd()))
-      config.test.env = { ...config.test.env, [SETTINGS_ENV]: settingsJson }
-      // The global setup runs in this (the main) process, where `test.env` does not reach.
-      process.env[SETTINGS_ENV] = settingsJson
-      process.env[REPORTS_ENV] = switches
+      // Last: it only adds matchers, and needs no hook around the others.
+      const settingsJson = JSON.stringify(settingsOf(resolved, config.root ?? process.cwd()))
+      extendVitestConfig(config, {
+        setupFile: sibling('vitest-setup.js'),
+        setupFileLast: true,
+        globalSetup: sibling('vitest-global-setup.js'),
+        env: { [SETTINGS_ENV]: settingsJson, [REPORTS_ENV]: switches },
+      })
     },
     configureVitest({ vitest }) {
       // `--merge-reports` runs no test: the shards' gates come back in each file's task meta.

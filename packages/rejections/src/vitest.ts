@@ -1,4 +1,4 @@
-import { ROOT_ENV, runDirectory } from '@steadfast/core'
+import { extendVitestConfig, ROOT_ENV, runDirectory, type VitestConfigLike } from '@steadfast/core'
 import { report } from './_endOfRun.js'
 import { sibling } from './_here.js'
 import { OPTIONS_ENV, serializeOptions } from './_optionsJson.js'
@@ -8,7 +8,7 @@ import { type LeakRecord, META_KEY, type RejectionRecord } from './report.js'
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface RejectionsVitestPlugin {
   name: string
-  config: (config: { test?: VitestTestConfig }) => void
+  config: (config: VitestConfigLike) => void
   configureVitest: (context: { vitest: { config: VitestResolvedConfig } }) => void
 }
 
@@ -39,15 +39,6 @@ function mergedReportsReporter(dir: string): { onTestRunEnd: (modules: readonly 
   }
 }
 
-interface VitestTestConfig {
-  setupFiles?: string | string[]
-  globalSetup?: string | string[]
-  env?: Record<string, string>
-}
-
-const asList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value]
-
 /**
  * The Vitest plugin of @steadfast/rejections: every unhandled rejection and uncaught exception
  * fails the test whose async context created it (or its file, when it surfaces late).
@@ -64,14 +55,12 @@ export function rejections(options?: RejectionsOptions): RejectionsVitestPlugin 
   return {
     name: '@steadfast/rejections',
     config(config) {
-      config.test ??= {}
       // First, so its beforeEach runs before every other and its afterEach after every other.
-      config.test.setupFiles = [sibling('vitest-setup.js'), ...asList(config.test.setupFiles)]
-      config.test.globalSetup = [...asList(config.test.globalSetup), sibling('vitest-global-setup.js')]
-      const serialized = serializeOptions(resolved)
-      config.test.env = { ...config.test.env, [OPTIONS_ENV]: serialized }
-      // The global setup runs in this (the main) process, where `test.env` does not reach.
-      process.env[OPTIONS_ENV] = serialized
+      extendVitestConfig(config, {
+        setupFile: sibling('vitest-setup.js'),
+        globalSetup: sibling('vitest-global-setup.js'),
+        env: { [OPTIONS_ENV]: serializeOptions(resolved) },
+      })
     },
     configureVitest({ vitest }) {
       // Workers start after this hook and inherit it: file names and the run directory are

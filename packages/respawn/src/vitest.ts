@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { relative } from 'node:path'
-import { runDirectory } from '@steadfast/core'
+import { extendVitestConfig, runDirectory, type VitestConfigLike } from '@steadfast/core'
 import { sibling } from './_here.js'
 import { useProcessWith } from './_hooks.js'
 import { vitestAnnounce, vitestTestInfo } from './_vitestContext.js'
@@ -12,17 +12,8 @@ import { type RespawnOptions, resolveRespawnOptions } from './pluginOptions.js'
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface RespawnVitestPlugin {
   name: string
-  config: (config: { test?: VitestTestConfig; root?: string }) => void
+  config: (config: VitestConfigLike) => void
 }
-
-interface VitestTestConfig {
-  setupFiles?: string | string[]
-  globalSetup?: string | string[]
-  env?: Record<string, string>
-}
-
-const asList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value]
 
 /**
  * The Vitest plugin of @steadfast/respawn: checks `.fixture()` processes before every test, kills
@@ -40,17 +31,15 @@ export function respawn(options?: RespawnOptions): RespawnVitestPlugin {
   return {
     name: '@steadfast/respawn',
     config(config) {
-      config.test ??= {}
-      config.test.setupFiles = [sibling('vitest-setup.js'), ...asList(config.test.setupFiles)]
-      config.test.globalSetup = [...asList(config.test.globalSetup), sibling('vitest-global-setup.js')]
       const settings: RunSettings = {
         dir: runDirectory(config.root ?? process.cwd(), resolved.dir),
         runId: randomBytes(8).toString('hex'),
       }
-      const json = JSON.stringify(settings)
-      config.test.env = { ...config.test.env, [RUN_ENV]: json }
-      // The global setup runs in this (the main) process, where `test.env` does not reach.
-      process.env[RUN_ENV] = json
+      extendVitestConfig(config, {
+        setupFile: sibling('vitest-setup.js'),
+        globalSetup: sibling('vitest-global-setup.js'),
+        env: { [RUN_ENV]: JSON.stringify(settings) },
+      })
     },
   }
 }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { codeDirOf } from '@steadfast/core'
+import { type PerfOptions, perfOptionsSchema } from '@steadfast/perf'
 import { type RejectionsOptions, rejectionsOptionsSchema } from '@steadfast/rejections'
 import { type RespawnOptions, respawnOptionsSchema } from '@steadfast/respawn'
 import { type WarningsOptions, warningsOptionsSchema } from '@steadfast/warnings'
@@ -32,6 +33,11 @@ export const PARTS = {
     // Processes are started by useProcess() in the test files: the reporter reaps and summarises.
     jest: { reporter: '@steadfast/respawn/jest-reporter' },
   } satisfies Part<RespawnOptions>,
+  perf: {
+    key: 'perf',
+    schema: perfOptionsSchema,
+    jest: { setup: '@steadfast/perf/jest', reporter: '@steadfast/perf/jest-reporter' },
+  } satisfies Part<PerfOptions>,
 }
 
 export type PartKey = keyof typeof PARTS

@@ -1,3 +1,12 @@
+export type {
+  CompareOptions,
+  Comparison,
+  GateOptions,
+  Measured,
+  MeasureOptions,
+  PerfOptions,
+} from '@steadfast/perf'
+export { calibrate, compare, measure, PerfInputError } from '@steadfast/perf'
 export type { RejectionsOptions } from '@steadfast/rejections'
 export { UnhandledErrorsFailure } from '@steadfast/rejections'
 export type {

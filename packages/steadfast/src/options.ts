@@ -1,4 +1,5 @@
 import { parseOptions } from '@steadfast/core'
+import type { PerfOptions } from '@steadfast/perf'
 import type { RejectionsOptions } from '@steadfast/rejections'
 import type { RespawnOptions } from '@steadfast/respawn'
 import type { WarningsOptions } from '@steadfast/warnings'
@@ -29,6 +30,12 @@ export interface SteadfastOptions {
    * @default {} (on, with its defaults)
    */
   respawn?: RespawnOptions | false
+  /**
+   * @steadfast/perf: `await expect(fn).toBeFasterThan(other | ms)` (and `toRunFasterThan`), with
+   * the end-of-run table and reports. See docs/perf.md.
+   * @default {} (on, with its defaults)
+   */
+  perf?: PerfOptions | false
 }
 
 /** What each part gets: its own options (validated, not yet resolved), or `false` when off. */

@@ -1,3 +1,4 @@
+import { perf } from '@steadfast/perf/vitest'
 import { rejections } from '@steadfast/rejections/vitest'
 import { respawn } from '@steadfast/respawn/vitest'
 import { warnings } from '@steadfast/warnings/vitest'
@@ -8,6 +9,7 @@ export type SteadfastVitestPlugin =
   | ReturnType<typeof rejections>
   | ReturnType<typeof warnings>
   | ReturnType<typeof respawn>
+  | ReturnType<typeof perf>
 
 /**
  * The whole suite as Vitest plugins: every package on with its defaults, unless configured or
@@ -28,6 +30,7 @@ export function steadfast(options?: SteadfastOptions): SteadfastVitestPlugin[] {
   if (parts.warnings !== false) plugins.push(warnings(parts.warnings))
   if (parts.rejections !== false) plugins.push(rejections(parts.rejections))
   if (parts.respawn !== false) plugins.push(respawn(parts.respawn))
+  if (parts.perf !== false) plugins.push(perf(parts.perf))
   return plugins
 }
 

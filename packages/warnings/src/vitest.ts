@@ -1,4 +1,4 @@
-import { encodeOptions } from '@steadfast/core'
+import { encodeOptions, extendVitestConfig, type VitestConfigLike } from '@steadfast/core'
 import { sibling } from './_here.js'
 import { startMainCapture } from './_main.js'
 import { OPTIONS_ENV } from './_runtime.js'
@@ -12,18 +12,9 @@ export const SHARD_ENV = 'STEADFAST_WARNINGS_VITEST_SHARD'
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface WarningsVitestPlugin {
   name: string
-  config: (config: { test?: VitestTestConfig }) => void
+  config: (config: VitestConfigLike) => void
   configureVitest: (context: { vitest: { config: { update?: unknown; shard?: unknown } } }) => void
 }
-
-interface VitestTestConfig {
-  setupFiles?: string | string[]
-  globalSetup?: string | string[]
-  env?: Record<string, string>
-}
-
-const asList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value]
 
 /**
  * The Vitest plugin of @steadfast/warnings: every `process.emitWarning` and `console.warn` of the
@@ -42,14 +33,12 @@ export function warnings(options?: WarningsOptions): WarningsVitestPlugin {
   return {
     name: '@steadfast/warnings',
     config(config) {
-      config.test ??= {}
       // First, so the capture is on before any other setup file can warn.
-      config.test.setupFiles = [sibling('vitest-setup.js'), ...asList(config.test.setupFiles)]
-      config.test.globalSetup = [...asList(config.test.globalSetup), sibling('vitest-global-setup.js')]
-      const encoded = encodeOptions(resolved)
-      config.test.env = { ...config.test.env, [OPTIONS_ENV]: encoded }
-      // The global setup runs in this (the main) process, where `test.env` does not reach.
-      process.env[OPTIONS_ENV] = encoded
+      extendVitestConfig(config, {
+        setupFile: sibling('vitest-setup.js'),
+        globalSetup: sibling('vitest-global-setup.js'),
+        env: { [OPTIONS_ENV]: encodeOptions(resolved) },
+      })
     },
     configureVitest({ vitest }) {
       const { update, shard } = vitest.config

@@ -1,0 +1,30 @@
+/** The part of Vitest's config a Steadfast plugin changes (typed here: core imports no runner). */
+export interface VitestConfigLike {
+  root?: string
+  test?: {
+    setupFiles?: string | string[]
+    globalSetup?: string | string[]
+    env?: Record<string, string>
+  }
+}
+
+const asList = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value]
+
+/**
+ * What every Steadfast Vitest plugin adds in its `config` hook: its setup file (first by default,
+ * so its hooks wrap everyone's; `setupFileLast` for one that only adds matchers), its global setup
+ * last, and variables for the workers, which are set in this (the main) process too: the global
+ * setup runs here, where `test.env` does not reach.
+ */
+export function extendVitestConfig(
+  config: VitestConfigLike,
+  add: { setupFile: string; setupFileLast?: boolean; globalSetup: string; env: Record<string, string> },
+): void {
+  config.test ??= {}
+  const setupFiles = asList(config.test.setupFiles)
+  config.test.setupFiles = add.setupFileLast ? [...setupFiles, add.setupFile] : [add.setupFile, ...setupFiles]
+  config.test.globalSetup = [...asList(config.test.globalSetup), add.globalSetup]
+  config.test.env = { ...config.test.env, ...add.env }
+  Object.assign(process.env, add.env)
+}
