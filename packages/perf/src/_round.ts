@@ -1,9 +1,10 @@
 // One round: a fresh tinybench Bench with both arms in a random order, each for about `time` ms.
 // Interleaving rounds is what cancels the noise of a busy machine (PERF.md): whatever slows one
 // arm in a round slows its partner a few milliseconds later too.
-import { realNow } from '@steadfast/core'
-import { Bench } from 'tinybench'
+import { realNow, realProcess } from '@steadfast/core'
+import type { Bench as BenchClass } from 'tinybench'
 import type { Arm } from './_arm.js'
+import { sibling } from './_here.js'
 import { threw } from './guards.js'
 
 /** The median time per call of each arm in one round, in ms, in the order the arms were given. */
@@ -11,6 +12,21 @@ export type RoundResult = number[]
 
 /** Where the random order comes from; tests inject a seeded one. */
 export type Random = () => number
+
+let Bench: typeof BenchClass | undefined
+
+/**
+ * tinybench, loaded on first use with Node's own require (an ES module, which Node ≥ 20.19 loads
+ * synchronously). Not a static import: under Jest a test file that imports this package (or
+ * `steadfast`) goes through Jest's module registry, which cannot load an ES module at all; the real
+ * process leads to Node's loader.
+ */
+function loadBench(): typeof BenchClass {
+  if (Bench) return Bench
+  const { createRequire } = realProcess().getBuiltinModule('node:module') as typeof import('node:module')
+  Bench = (createRequire(sibling('_round.js'))('tinybench') as typeof import('tinybench')).Bench
+  return Bench
+}
 
 function shuffled<T>(items: readonly T[], random: Random): T[] {
   const out = [...items]
@@ -39,7 +55,7 @@ export async function runRound(
   )
   const async = arms.some((arm) => arm.async)
   const medians: number[] = new Array(arms.length).fill(Number.NaN)
-  const bench = new Bench({
+  const bench = new (loadBench())({
     time,
     // A floor of a few samples when one batch is already longer than the round's time per arm.
     iterations: 3,
