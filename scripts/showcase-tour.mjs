@@ -29,6 +29,19 @@ export const TOUR = {
       /Unhandled rejection caused by test "cancelling jobs, two tests at once > cancelling a job[^"]*"[\s\S]*ENOENT/,
     says: 'rejections: an audit write nobody awaited rejected (ENOENT); the test that started it failed, named, with the original error and its line.',
   },
+  'the tag index is faster than scanning every job': {
+    state: 'passed',
+    says: 'perf: a gate passed with headroom: the tag index is at least 2x faster than a scan, measured in interleaved rounds.',
+  },
+  'the next serializer is no slower than the shipped one (it is: a regression)': {
+    state: 'failed',
+    failure: /slower than its limit[\s\S]*re-measured: still violated/,
+    says: 'perf: a gate caught a real regression (a deep copy added to the serializer), confirmed by a fresh re-measurement.',
+  },
+  'labelling every job the legacy way floods deprecation warnings': {
+    state: 'passed',
+    says: 'warnings: 200 deprecation warnings became one line live and one row of the end-of-run table, not 200 lines.',
+  },
   'a job nobody cancels still runs': {
     state: 'passed',
     says: 'rejections: the test running at the same time stayed green: the error was blamed on its own test, not on whichever ran last.',

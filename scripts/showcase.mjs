@@ -26,8 +26,15 @@ const SUITES = [
   },
 ]
 
+// The end-of-run lines of each package, quoted after each suite's tour.
+const SUMMARIES = [
+  /@steadfast\/rejections: \d+ unhandled errors? in[^\n]*/,
+  /@steadfast\/warnings: \d+ warnings? of[^\n]*/,
+  /@steadfast\/perf: \d+ gates?, [^\n]*/,
+]
+
 let ok = true
-console.log('Steadfast showcase: @steadfast/wait and @steadfast/rejections at work on a small job runner\n')
+console.log('Steadfast showcase: the suite at work on a small job runner, one line of config per runner\n')
 for (const suite of SUITES) {
   const pkgDir = join(root, suite.dir)
   const runnerDir = join(pkgDir, 'node_modules', suite.bin[0])
@@ -63,8 +70,10 @@ for (const suite of SUITES) {
     console.log(`  ✗ expected ${expected} tests, the runner reported ${tests.length} (exit ${result.status})`)
     console.log(result.stdout, result.stderr)
   }
-  const summary = /@steadfast\/rejections: \d+ unhandled errors? in[^\n]*/.exec(result.stdout)?.[0]
-  if (summary) console.log(`  End-of-run summary printed: "${summary}"`)
+  for (const pattern of SUMMARIES) {
+    const summary = pattern.exec(`${result.stdout}\n${result.stderr}`)?.[0]
+    if (summary) console.log(`  End-of-run summary printed: "${summary}"`)
+  }
   console.log('')
 }
 rmSync(out, { recursive: true, force: true })

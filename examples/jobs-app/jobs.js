@@ -57,4 +57,49 @@ class JobRunner extends EventEmitter {
     }
   }
 }
-module.exports = { JobRunner }
+/**
+ * Job ids by tag. The old way scans every job on each lookup; the index answers from a map. The
+ * showcase's perf gates compare them.
+ */
+function findByTagScan(jobs, tag) {
+  return jobs.filter((job) => job.tags.includes(tag)).map((job) => job.id)
+}
+
+class TagIndex {
+  constructor(jobs) {
+    this.byTag = new Map()
+    for (const job of jobs)
+      for (const tag of job.tags) this.byTag.set(tag, [...(this.byTag.get(tag) ?? []), job.id])
+  }
+
+  find(tag) {
+    return this.byTag.get(tag) ?? []
+  }
+}
+
+/** How jobs are written to the store, as shipped. */
+function serializeJob(job) {
+  return JSON.stringify(job)
+}
+
+/**
+ * The next version: a deep copy "for safety" and pretty printing. A performance regression kept on
+ * purpose for the showcase: its perf gate fails.
+ */
+function serializeJobNext(job) {
+  return JSON.stringify(JSON.parse(JSON.stringify(job)), null, 2)
+}
+
+/**
+ * The old way to label a job, kept for callers that have not moved: each call warns (a
+ * DeprecationWarning with its code), the way real libraries flood a suite's output.
+ */
+function legacyLabel(job) {
+  process.emitWarning(`legacyLabel() is deprecated: use job.tags (job ${job.id})`, {
+    type: 'DeprecationWarning',
+    code: 'DEP_JOBS_LABEL',
+  })
+  return job.tags.join(',')
+}
+
+module.exports = { findByTagScan, JobRunner, legacyLabel, serializeJob, serializeJobNext, TagIndex }
