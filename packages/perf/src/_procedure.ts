@@ -2,7 +2,7 @@
 // warm-up and a discarded round, randomised rounds, the interval, the verdict, the strict mode's
 // adaptive looks, and one fresh re-measurement of a violation.
 import { realNow } from '@steadfast/core'
-import { type Arm, quickPerCall, sizeArm } from './_arm.js'
+import { type Arm, fastestPerCall, sizeArm } from './_arm.js'
 import { type Random, runRound } from './_round.js'
 import { type MedianInterval, median, medianInterval } from './_stats.js'
 import { assertDoesWork, type Probed } from './guards.js'
@@ -168,8 +168,9 @@ async function prepare(input: ProcedureInput): Promise<Arm[]> {
   for (const probed of input.probed) arms.push(await sizeArm(probed))
   // The no-op guard: an arm no slower than an empty call did no work the gate could time.
   const noop = await sizeArm(noopLike((input.probed[0] as Probed).fn))
-  const noopMs = await quickPerCall(noop)
-  for (const arm of arms) assertDoesWork(arm.label, await quickPerCall(arm), noopMs, input.matcher)
+  const [noopMs = 0, ...perCall] = await fastestPerCall([noop, ...arms])
+  for (const [index, arm] of arms.entries())
+    assertDoesWork(arm.label, perCall[index] as number, noopMs, input.matcher)
   return arms
 }
 
