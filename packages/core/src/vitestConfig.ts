@@ -28,3 +28,32 @@ export function extendVitestConfig(
   config.test.env = { ...config.test.env, ...add.env }
   Object.assign(process.env, add.env)
 }
+
+/** What a plugin's `configureVitest` hook receives, as far as Steadfast uses it. */
+export interface VitestContextLike {
+  vitest: { config: { root: string; mergeReports?: string; reporters: unknown[] } }
+}
+
+type TestModuleLike = { meta?: () => Record<string, unknown>; task?: { meta?: Record<string, unknown> } }
+
+/**
+ * Under `vitest --merge-reports`, which runs no test and no global setup but replays the shards'
+ * blob reports: adds a reporter that calls `onMerged` at the end with what each replayed test file
+ * kept in its task meta under `key` (undefined for a file that kept nothing), and Vitest's root.
+ * Call it from `configureVitest`: Vitest builds its reporters right after that hook.
+ */
+export function onMergedReports(
+  { vitest }: VitestContextLike,
+  key: string,
+  onMerged: (metas: unknown[], root: string) => void,
+): void {
+  if (!vitest.config.mergeReports) return
+  vitest.config.reporters.push({
+    onTestRunEnd(modules: readonly TestModuleLike[]) {
+      onMerged(
+        modules.map((m) => (m.meta?.() ?? m.task?.meta)?.[key]),
+        vitest.config.root,
+      )
+    },
+  })
+}

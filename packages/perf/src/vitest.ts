@@ -1,4 +1,10 @@
-import { extendVitestConfig, runDirectory, type VitestConfigLike } from '@steadfast/core'
+import {
+  extendVitestConfig,
+  onMergedReports,
+  runDirectory,
+  type VitestConfigLike,
+  type VitestContextLike,
+} from '@steadfast/core'
 import { report } from './_endOfRun.js'
 import { sibling } from './_here.js'
 import { META_KEY, REPORTS_ENV } from './_meta.js'
@@ -11,16 +17,8 @@ import { SETTINGS_ENV } from './settings.js'
 export interface PerfVitestPlugin {
   name: string
   config: (config: VitestConfigLike) => void
-  configureVitest: (context: { vitest: { config: VitestResolvedConfig } }) => void
+  configureVitest: (context: VitestContextLike) => void
 }
-
-interface VitestResolvedConfig {
-  root: string
-  mergeReports?: string
-  reporters: unknown[]
-}
-
-type TestModuleLike = { meta?: () => Record<string, unknown>; task?: { meta?: Record<string, unknown> } }
 
 /**
  * The Vitest plugin of @steadfast/perf: registers `toBeFasterThan` / `toRunFasterThan` in every
@@ -48,17 +46,11 @@ export function perf(options?: PerfOptions): PerfVitestPlugin {
         env: { [SETTINGS_ENV]: settingsJson, [REPORTS_ENV]: switches },
       })
     },
-    configureVitest({ vitest }) {
+    configureVitest(context) {
       // `--merge-reports` runs no test: the shards' gates come back in each file's task meta.
-      if (!vitest.config.mergeReports) return
-      const dir = runDirectory(vitest.config.root, resolved.dir)
-      vitest.config.reporters.push({
-        onTestRunEnd(modules: readonly TestModuleLike[]) {
-          const gates = modules.flatMap(
-            (m) => ((m.meta?.() ?? m.task?.meta)?.[META_KEY] as GateRecord[] | undefined) ?? [],
-          )
-          report(dir, gates, { html: resolved.html, bencher: resolved.bencher })
-        },
+      onMergedReports(context, META_KEY, (metas, root) => {
+        const gates = (metas as Array<GateRecord[] | undefined>).flatMap((m) => m ?? [])
+        report(runDirectory(root, resolved.dir), gates, { html: resolved.html, bencher: resolved.bencher })
       })
     },
   }

@@ -1,4 +1,11 @@
-import { extendVitestConfig, ROOT_ENV, runDirectory, type VitestConfigLike } from '@steadfast/core'
+import {
+  extendVitestConfig,
+  onMergedReports,
+  ROOT_ENV,
+  runDirectory,
+  type VitestConfigLike,
+  type VitestContextLike,
+} from '@steadfast/core'
 import { report } from './_endOfRun.js'
 import { sibling } from './_here.js'
 import { OPTIONS_ENV, serializeOptions } from './_optionsJson.js'
@@ -9,35 +16,10 @@ import { type LeakRecord, META_KEY, type RejectionRecord } from './report.js'
 export interface RejectionsVitestPlugin {
   name: string
   config: (config: VitestConfigLike) => void
-  configureVitest: (context: { vitest: { config: VitestResolvedConfig } }) => void
-}
-
-interface VitestResolvedConfig {
-  root: string
-  mergeReports?: string
-  reporters: unknown[]
+  configureVitest: (context: VitestContextLike) => void
 }
 
 type FileMeta = { records?: RejectionRecord[]; leaks?: LeakRecord[] }
-type TestModuleLike = { meta?: () => Record<string, unknown>; task?: { meta?: Record<string, unknown> } }
-
-/**
- * `vitest --merge-reports` runs no test and no global setup: it replays the shards' blob reports.
- * Each file's records travel in its task meta; this reporter gathers them into the run's artifact
- * and summary, as the global teardown does after a run.
- */
-function mergedReportsReporter(dir: string): { onTestRunEnd: (modules: readonly TestModuleLike[]) => void } {
-  return {
-    onTestRunEnd(modules) {
-      const metas = modules.map((m) => (m.meta?.() ?? m.task?.meta)?.[META_KEY] as FileMeta | undefined)
-      report(
-        dir,
-        metas.flatMap((m) => m?.records ?? []),
-        metas.flatMap((m) => m?.leaks ?? []),
-      )
-    },
-  }
-}
 
 /**
  * The Vitest plugin of @steadfast/rejections: every unhandled rejection and uncaught exception
@@ -62,13 +44,19 @@ export function rejections(options?: RejectionsOptions): RejectionsVitestPlugin 
         env: { [OPTIONS_ENV]: serializeOptions(resolved) },
       })
     },
-    configureVitest({ vitest }) {
+    configureVitest(context) {
       // Workers start after this hook and inherit it: file names and the run directory are
       // relative to Vitest's root, wherever it was started from.
-      process.env[ROOT_ENV] = vitest.config.root
-      // Vitest builds its reporters from this list right after this hook.
-      if (vitest.config.mergeReports)
-        vitest.config.reporters.push(mergedReportsReporter(runDirectory(vitest.config.root, resolved.dir)))
+      process.env[ROOT_ENV] = context.vitest.config.root
+      // Under --merge-reports each file's records come back in its task meta.
+      onMergedReports(context, META_KEY, (metas, root) => {
+        const files = metas as Array<FileMeta | undefined>
+        report(
+          runDirectory(root, resolved.dir),
+          files.flatMap((m) => m?.records ?? []),
+          files.flatMap((m) => m?.leaks ?? []),
+        )
+      })
     },
   }
 }
