@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto'
+import { readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { JEST_RUNNERS, runFixture, VITEST_RUNNERS } from '../harness/index.js'
+import { type FixtureRun, JEST_RUNNERS, runFixture, VITEST_RUNNERS } from '../harness/index.js'
 import { WORK } from '../perf/_fixtures.js'
 
 const CULPRIT_TESTS = (header: string): string => `${header}
@@ -35,6 +39,75 @@ test('compare() from steadfast measures in a Jest test file', async () => {
 const ALL_ON = { culprit: 'failed', innocent: 'passed', 'a 2x faster function passes its gate': 'passed' }
 const ALL_ON_JEST = { ...ALL_ON, 'compare() from steadfast measures in a Jest test file': 'passed' }
 
+/** A file for `$GITHUB_STEP_SUMMARY`, outside the fixture, as on a CI runner. */
+function stepSummaryFile(): { file: string; read: () => string } {
+  const file = join(tmpdir(), `steadfast-step-summary-${randomBytes(6).toString('hex')}.md`)
+  return {
+    file,
+    read: () => {
+      const text = readFileSync(file, 'utf8')
+      rmSync(file, { force: true })
+      return text
+    },
+  }
+}
+
+const count = (text: string, part: string): number => text.split(part).length - 1
+
+/**
+ * The combined end-of-run report of a run with every part on (one unhandled error, one warning,
+ * one passing gate): printed once, after the parts' details, and written as JSON, Markdown and HTML.
+ */
+function expectCombinedReport(run: FixtureRun, runnerName: 'Vitest' | 'Jest', summary: string): void {
+  const output = `${run.stdout}\n${run.stderr}`
+  const overview = output.indexOf(`Steadfast (${runnerName}): a part failed the run`)
+  expect(overview, output).toBeGreaterThan(-1)
+  expect(output.slice(overview)).toMatch(
+    /✗ rejections {2}1 unhandled error \(1 failed a test or file\)\n {2}! warnings {4}1 warning of 1 kind from 1 file; 0 ignored by rules\n {2}✓ respawn {5}no process died or failed its check\n {2}✓ perf {8}\d gates?, 0 failed, mode PR\n {2}report: \.steadfast\/steadfast-report\.html \(also steadfast-report\.json, steadfast-report\.md\); perf plots: \.steadfast\/perf\.html/,
+  )
+  // Each part's details once, above the overview.
+  for (const detail of ['@steadfast/rejections: 1 unhandled error in 1 place', '@steadfast/perf: ']) {
+    expect(count(output, detail), detail).toBe(1)
+    expect(output.indexOf(detail)).toBeLessThan(overview)
+  }
+
+  const dir = join(run.dir, '.steadfast')
+  const json = JSON.parse(readFileSync(join(dir, 'steadfast-report.json'), 'utf8'))
+  expect(json).toMatchObject({
+    kind: 'steadfast-report',
+    version: 1,
+    runner: runnerName,
+    status: 'failed',
+    missing: [],
+  })
+  expect(Object.keys(json.parts)).toEqual(['rejections', 'warnings', 'respawn', 'perf'])
+  expect(json.parts.rejections).toMatchObject({
+    status: 'failed',
+    counts: { errors: 1, leaks: 0, failing: 1 },
+  })
+  expect(json.parts.warnings).toMatchObject({ status: 'warned', counts: { warnings: 1, kinds: 1 } })
+  expect(json.parts.perf).toMatchObject({ status: 'passed', counts: { failed: 0 } })
+  expect(json.parts.perf.files.html).toBe(join(dir, 'perf.html'))
+
+  const markdown = readFileSync(join(dir, 'steadfast-report.md'), 'utf8')
+  expect(markdown).toContain(`## Steadfast (${runnerName})`)
+  expect(markdown).toContain('| ✗ | rejections | 1 unhandled error (1 failed a test or file) |')
+  // The job summary gets the combined section once, and no part appends its own beside it.
+  expect(summary.trim()).toBe(markdown.trim())
+  for (const heading of [
+    '## Steadfast',
+    '### @steadfast/rejections',
+    '### @steadfast/warnings',
+    '### @steadfast/perf',
+  ])
+    expect(count(summary, heading), heading).toBe(1)
+
+  const html = readFileSync(join(dir, 'steadfast-report.html'), 'utf8')
+  expect(html).toContain('<a href="perf.html">perf.html (plots)</a>')
+  expect(html).toContain('<section id="rejections">')
+  expect(html).toContain('Error: boom-umbrella')
+}
+
 function vitestProject(options: string): Record<string, string> {
   return {
     'vitest.config.mjs': `import steadfast from 'steadfast/vitest'\nexport default { plugins: [steadfast(${options})] }\n`,
@@ -45,8 +118,14 @@ function vitestProject(options: string): Record<string, string> {
 
 describe.concurrent.each(VITEST_RUNNERS)('steadfast/vitest in %s', (runner) => {
   test('one plugin turns the suite on: the culprit fails, named, and the innocent passes', async () => {
-    const run = await runFixture({ runner, files: vitestProject('') })
+    const summary = stepSummaryFile()
+    const run = await runFixture({
+      runner,
+      files: vitestProject(''),
+      env: { GITHUB_STEP_SUMMARY: summary.file },
+    })
     expect(run.states()).toEqual(ALL_ON)
+    expectCombinedReport(run, 'Vitest', summary.read())
     expect(run.test('culprit').errors.join('\n')).toMatch(
       /Unhandled rejection caused by test "culprit"[\s\S]*Error: boom-umbrella/,
     )
@@ -98,8 +177,10 @@ describe.concurrent('steadfast/vitest options', () => {
 
 describe.concurrent.each(JEST_RUNNERS)('steadfast in %s', (runner) => {
   test("preset: 'steadfast' turns the suite on: the culprit fails, named, and the innocent passes", async () => {
+    const summary = stepSummaryFile()
     const run = await runFixture({
       runner,
+      env: { GITHUB_STEP_SUMMARY: summary.file },
       files: {
         'jest.config.js': `module.exports = { preset: 'steadfast', testEnvironment: 'node', transform: {} }\n`,
         'suite.test.js': JEST_TESTS,
@@ -107,6 +188,7 @@ describe.concurrent.each(JEST_RUNNERS)('steadfast in %s', (runner) => {
       },
     })
     expect(run.states()).toEqual(ALL_ON_JEST)
+    expectCombinedReport(run, 'Jest', summary.read())
     expect(run.test('culprit').errors.join('\n')).toMatch(
       /Unhandled rejection caused by test "culprit"[\s\S]*Error: boom-umbrella/,
     )
@@ -128,4 +210,69 @@ describe.concurrent.each(JEST_RUNNERS)('steadfast in %s', (runner) => {
       '[steadfast/rejections] Unhandled rejection from test "culprit": Error: boom-umbrella',
     )
   })
+})
+
+describe.concurrent('the combined report', () => {
+  test('a part that fails the run at its end (a warnings budget) is in the report, and the run fails after it', async () => {
+    const run = await runFixture({
+      runner: 'vitest4',
+      files: {
+        'vitest.config.mjs': `import steadfast from 'steadfast/vitest'\nexport default { plugins: [steadfast({ warnings: { budget: { maxTotal: 0 } } })] }\n`,
+        'suite.test.js': VITEST_TESTS,
+      },
+    })
+    expect(run.exitCode).toBe(1)
+    const output = `${run.stdout}\n${run.stderr}`
+    const overview = output.indexOf('Steadfast (Vitest): a part failed the run')
+    expect(overview, output).toBeGreaterThan(-1)
+    expect(output).toMatch(
+      /✗ warnings {4}1 warning of 1 kind from 1 file; 0 ignored by rules; WarningBudgetError/,
+    )
+    // Vitest prints the error of the teardown once the report is out.
+    expect(output.lastIndexOf('WarningBudgetError')).toBeGreaterThan(overview)
+    const json = JSON.parse(readFileSync(join(run.dir, '.steadfast', 'steadfast-report.json'), 'utf8'))
+    expect(json.parts.warnings.status).toBe('failed')
+  })
+
+  test('parts that are off are not in it', async () => {
+    const run = await runFixture({
+      runner: 'vitest4',
+      files: {
+        'vitest.config.mjs': `import steadfast from 'steadfast/vitest'\nexport default { plugins: [steadfast({ perf: false, respawn: false })] }\n`,
+        'suite.test.js': VITEST_TESTS,
+      },
+    })
+    const json = JSON.parse(readFileSync(join(run.dir, '.steadfast', 'steadfast-report.json'), 'utf8'))
+    expect(Object.keys(json.parts)).toEqual(['rejections', 'warnings'])
+    expect(run.stdout).not.toMatch(/ perf {2}| respawn {2}/)
+  })
+
+  test.each(JEST_RUNNERS)('parts that are off are not in it, in %s', async (runner) => {
+    const run = await runFixture({
+      runner,
+      files: {
+        'jest.config.js': `const { withSteadfast } = require('steadfast/jest')\nmodule.exports = withSteadfast({ testEnvironment: 'node', transform: {} }, { perf: false, warnings: false })\n`,
+        'suite.test.js': JEST_TESTS,
+      },
+    })
+    const json = JSON.parse(readFileSync(join(run.dir, '.steadfast', 'steadfast-report.json'), 'utf8'))
+    expect(Object.keys(json.parts)).toEqual(['rejections', 'respawn'])
+    expect(json.missing).toEqual([])
+  })
+
+  test.each(VITEST_RUNNERS)(
+    "vitest --merge-reports in %s prints one report of the shards' parts",
+    async (runner) => {
+      const files = { ...vitestProject(''), 'gate.test.js': VITEST_GATE }
+      const first = await runFixture({ runner, files, args: ['--shard=1/2', '--reporter=blob'] })
+      await runFixture({ runner, in: first.dir, files: {}, args: ['--shard=2/2', '--reporter=blob'] })
+      const merged = await runFixture({ runner, in: first.dir, files: {}, args: ['--merge-reports'] })
+      const output = `${merged.stdout}\n${merged.stderr}`
+      expect(count(output, 'Steadfast (Vitest): ')).toBe(1)
+      expect(output).toMatch(/✗ rejections {2}1 unhandled error \(1 failed a test or file\)/)
+      expect(output).toMatch(/✓ perf {8}1 gate, 0 failed, mode PR/)
+      const json = JSON.parse(readFileSync(join(merged.dir, '.steadfast', 'steadfast-report.json'), 'utf8'))
+      expect(json.parts.rejections.counts.errors).toBe(1)
+    },
+  )
 })

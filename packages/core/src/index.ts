@@ -11,6 +11,14 @@ export { decodeOptions, encodeOptions } from './optionsJson.js'
 export { realProcess } from './realProcess.js'
 export type { Artifacts, CorruptArtifact } from './runDirectory.js'
 export { projectRoot, ROOT_ENV, readJsonArtifacts, runDirectory, writeJsonAtomic } from './runDirectory.js'
+export type { RunSection, SectionStatus } from './runReport.js'
+export {
+  collectingSections,
+  collectSections,
+  deferFailure,
+  publishSection,
+  takeSections,
+} from './runReport.js'
 export { readSharedConfig, SHARED_CONFIG_ENV, SHARED_CONFIG_FILES } from './sharedConfig.js'
 export type { StackFrame } from './stackFrame.js'
 export { parseFrame } from './stackFrame.js'

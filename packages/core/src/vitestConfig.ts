@@ -14,17 +14,30 @@ const asList = (value: string | string[] | undefined): string[] =>
 /**
  * What every Steadfast Vitest plugin adds in its `config` hook: its setup file (first by default,
  * so its hooks wrap everyone's; `setupFileLast` for one that only adds matchers), its global setup
- * last, and variables for the workers, which are set in this (the main) process too: the global
- * setup runs here, where `test.env` does not reach.
+ * (last by default; `globalSetupFirst` for one whose teardown must run after every other, as
+ * Vitest tears down in reverse), and variables for the workers, which are set in this (the main)
+ * process too: the global setup runs here, where `test.env` does not reach.
  */
 export function extendVitestConfig(
   config: VitestConfigLike,
-  add: { setupFile: string; setupFileLast?: boolean; globalSetup: string; env: Record<string, string> },
+  add: {
+    setupFile?: string
+    setupFileLast?: boolean
+    globalSetup: string
+    globalSetupFirst?: boolean
+    env: Record<string, string>
+  },
 ): void {
   config.test ??= {}
   const setupFiles = asList(config.test.setupFiles)
-  config.test.setupFiles = add.setupFileLast ? [...setupFiles, add.setupFile] : [add.setupFile, ...setupFiles]
-  config.test.globalSetup = [...asList(config.test.globalSetup), add.globalSetup]
+  if (add.setupFile)
+    config.test.setupFiles = add.setupFileLast
+      ? [...setupFiles, add.setupFile]
+      : [add.setupFile, ...setupFiles]
+  const globalSetups = asList(config.test.globalSetup)
+  config.test.globalSetup = add.globalSetupFirst
+    ? [add.globalSetup, ...globalSetups]
+    : [...globalSetups, add.globalSetup]
   config.test.env = { ...config.test.env, ...add.env }
   Object.assign(process.env, add.env)
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import { join } from 'node:path'
-import { appendStepSummary, writeJsonAtomic } from '@steadfast/core'
+import { publishSection, writeJsonAtomic } from '@steadfast/core'
 import { median } from './_stats.js'
 import { toBencher } from './bencher.js'
 import { renderHtml } from './html.js'
@@ -22,31 +22,47 @@ export function endOfRun(dir: string, switches: ReportSwitches): void {
   report(dir, gates, switches)
 }
 
-/** Writes perf.json, perf.html and perf-bmf.json, prints the table, appends the job summary. */
+/**
+ * Writes perf.json, perf.html and perf-bmf.json, and hands the table to the combined report (or
+ * prints it and appends it to the job summary, when the package runs alone).
+ */
 export function report(dir: string, gates: GateRecord[], switches: ReportSwitches): void {
-  if (gates.length === 0) return
-  const written = [writeMergedArtifact(dir, gates)]
+  if (gates.length === 0) {
+    publishSection({ ...NO_GATES, files: {}, counts: { gates: 0, failed: 0 } })
+    return
+  }
+  const files: Record<string, string> = { json: writeMergedArtifact(dir, gates) }
   if (switches.html) {
-    const file = join(dir, 'perf.html')
-    writeFileSync(file, renderHtml(gates))
-    written.push(file)
+    files.html = join(dir, 'perf.html')
+    writeFileSync(files.html, renderHtml(gates))
   }
   if (switches.bencher) {
-    const file = join(dir, 'perf-bmf.json')
-    writeJsonAtomic(file, toBencher(gates))
-    written.push(file)
+    files.bencher = join(dir, 'perf-bmf.json')
+    writeJsonAtomic(files.bencher, toBencher(gates))
   }
   const machine = machineRecord(gates)
   if (machine) {
-    const file = join(dir, 'perf-machine.json')
-    writeJsonAtomic(file, machine)
-    written.push(file)
+    files.machine = join(dir, 'perf-machine.json')
+    writeJsonAtomic(files.machine, machine)
   }
-  const notes = sharedCoresNote(gates)
-  console.log(`\n${formatTable(gates)}${notes}\n  reports: ${written.join(', ')}\n`)
-  const wrote = appendStepSummary(markdownTable(gates))
-  if (typeof wrote === 'string') console.warn(`[steadfast/perf] ${wrote}`)
+  const table = formatTable(gates)
+  const failed = gates.filter((g) => g.failed).length
+  const wrote = publishSection({
+    part: 'perf',
+    status: failed > 0 ? 'failed' : gates.some(unsettled) ? 'warned' : 'passed',
+    headline: (table.split('\n')[0] ?? '').replace('@steadfast/perf: ', ''),
+    text: `${table}${sharedCoresNote(gates)}\n  reports: ${Object.values(files).join(', ')}`,
+    markdown: markdownTable(gates),
+    files,
+    counts: { gates: gates.length, passed: gates.length - failed, failed },
+  })
+  if (wrote) console.warn(`[steadfast/perf] ${wrote}`)
 }
+
+/** A gate that passed without a clear verdict: worth a look, not a failure. */
+const unsettled = (g: GateRecord): boolean => g.outcome !== 'SATISFIED' && g.outcome !== 'VIOLATED'
+
+const NO_GATES = { part: 'perf', status: 'passed', headline: 'no gates ran', text: '', markdown: '' } as const
 
 /**
  * The machine factor this run measured (the median over its calibrated budget gates), kept in

@@ -1,4 +1,4 @@
-import { appendStepSummary } from '@steadfast/core'
+import { publishSection } from '@steadfast/core'
 import { armHangReport } from './hang.js'
 import {
   formatSummary,
@@ -21,14 +21,30 @@ export function endOfRun(dir: string, hangTimeout: number, runner: 'Vitest' | 'J
   armHangReport(hangTimeout, runner)
 }
 
-/** Writes the run's artifact, prints its summary and appends it to the GitHub step summary. */
+/**
+ * Writes the run's artifact and hands its summary to the combined report (or prints it and appends
+ * it to the GitHub step summary, when the package runs alone).
+ */
 export function report(dir: string, records: RejectionRecord[], leaks: LeakRecord[]): void {
-  writeMergedArtifact(dir, records, leaks)
-  const summary = formatSummary(records, leaks)
-  if (summary) console.log(`\n${summary}\n`)
-  const markdown = markdownSummary(records)
-  if (markdown) {
-    const wrote = appendStepSummary(markdown)
-    if (typeof wrote === 'string') console.warn(`[steadfast/rejections] ${wrote}`)
-  }
+  const json = writeMergedArtifact(dir, records, leaks)
+  const failing = [...records, ...leaks].filter((r) => r.outcome !== 'warned').length
+  const wrote = publishSection({
+    part: 'rejections',
+    status: failing > 0 ? 'failed' : records.length + leaks.length > 0 ? 'warned' : 'passed',
+    headline: headline(records, leaks, failing),
+    text: formatSummary(records, leaks),
+    markdown: markdownSummary(records),
+    files: { json },
+    counts: { errors: records.length, leaks: leaks.length, failing },
+  })
+  if (wrote) console.warn(`[steadfast/rejections] ${wrote}`)
+}
+
+function headline(records: RejectionRecord[], leaks: LeakRecord[], failing: number): string {
+  if (records.length + leaks.length === 0) return 'no unhandled errors, no open handles left behind'
+  const parts = [
+    records.length > 0 ? `${records.length} unhandled ${records.length === 1 ? 'error' : 'errors'}` : '',
+    leaks.length > 0 ? `${leaks.length} open ${leaks.length === 1 ? 'handle' : 'handles'} left behind` : '',
+  ].filter(Boolean)
+  return `${parts.join(', ')}${failing > 0 ? ` (${failing} failed a test or file)` : ' (warnings only)'}`
 }

@@ -1,4 +1,4 @@
-import { appendStepSummary } from '@steadfast/core'
+import { publishSection } from '@steadfast/core'
 import { clearPortLocks } from './_ports.js'
 import { reap } from './_registry.js'
 import {
@@ -37,12 +37,21 @@ export async function endOfRun(dir: string, runId: string | undefined): Promise<
   clearPortLocks(dir, runId)
   const { records, corrupt } = mergeArtifacts(dir)
   for (const bad of corrupt) console.warn(`${TAG} skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
-  writeMergedArtifact(dir, records)
-  const summary = formatSummary(records)
-  if (summary) console.log(`\n${summary}\n`)
-  const markdown = markdownSummary(records)
-  if (markdown) {
-    const wrote = appendStepSummary(markdown)
-    if (typeof wrote === 'string') console.warn(`${TAG} ${wrote}`)
-  }
+  const json = writeMergedArtifact(dir, records)
+  const respawns = records.filter((r) => r.outcome === 'respawned').length
+  const degraded = records.length - respawns
+  const files = new Set(records.map((r) => r.file)).size
+  const wrote = publishSection({
+    part: 'respawn',
+    status: degraded > 0 ? 'failed' : respawns > 0 ? 'warned' : 'passed',
+    headline:
+      records.length === 0
+        ? 'no process died or failed its check'
+        : `${respawns} ${respawns === 1 ? 'respawn' : 'respawns'}, ${degraded} degraded, in ${files} ${files === 1 ? 'file' : 'files'}`,
+    text: formatSummary(records),
+    markdown: markdownSummary(records),
+    files: { json },
+    counts: { respawns, degraded, files, reaped: reaped.length },
+  })
+  if (wrote) console.warn(`${TAG} ${wrote}`)
 }

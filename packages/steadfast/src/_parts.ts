@@ -51,3 +51,8 @@ const CODE_DIR = codeDirOf(new Error())
 export function resolvePart(specifier: string): string {
   return createRequire(join(CODE_DIR, 'index.js')).resolve(specifier)
 }
+
+/** A file beside this module in the build. */
+export function sibling(name: string): string {
+  return join(CODE_DIR, name)
+}

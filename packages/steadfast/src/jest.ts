@@ -1,5 +1,5 @@
 import { encodeOptions, SHARED_CONFIG_ENV } from '@steadfast/core'
-import { PARTS, type Part, resolvePart } from './_parts.js'
+import { PARTS, type Part, resolvePart, sibling } from './_parts.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 
 /** The parts of a Jest config `withSteadfast` adds to. */
@@ -41,6 +41,15 @@ export function withSteadfast<T extends JestConfigLike>(config?: T, options?: St
     reporters: [
       ...(base.reporters ?? ['default']),
       ...enabled.map((part) => resolvePart(part.jest.reporter)),
+      // Last: Jest ends the reporters in order, and this one prints what the others handed in.
+      ...(enabled.length > 0
+        ? [
+            [sibling('jest-reporter.js'), { parts: enabled.map((part) => part.key) }] as [
+              string,
+              Record<string, unknown>,
+            ],
+          ]
+        : []),
     ],
   }
 }

@@ -1,8 +1,16 @@
+import {
+  extendVitestConfig,
+  runDirectory,
+  type VitestConfigLike,
+  type VitestContextLike,
+} from '@steadfast/core'
 import { perf } from '@steadfast/perf/vitest'
 import { rejections } from '@steadfast/rejections/vitest'
 import { respawn } from '@steadfast/respawn/vitest'
 import { warnings } from '@steadfast/warnings/vitest'
+import { type PartKey, sibling } from './_parts.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
+import { finishCombinedReport, PARTS_ENV, startCombinedReport } from './report.js'
 
 /** A Vite plugin of one of the parts (typed here so the package needs no Vite types). */
 export type SteadfastVitestPlugin =
@@ -10,6 +18,14 @@ export type SteadfastVitestPlugin =
   | ReturnType<typeof warnings>
   | ReturnType<typeof respawn>
   | ReturnType<typeof perf>
+  | ReportPlugin
+
+/** The umbrella's own plugin: the combined end-of-run report. */
+export interface ReportPlugin {
+  name: string
+  config: (config: VitestConfigLike) => void
+  configureVitest: (context: VitestContextLike) => void
+}
 
 /**
  * The whole suite as Vitest plugins: every package on with its defaults, unless configured or
@@ -31,7 +47,34 @@ export function steadfast(options?: SteadfastOptions): SteadfastVitestPlugin[] {
   if (parts.rejections !== false) plugins.push(rejections(parts.rejections))
   if (parts.respawn !== false) plugins.push(respawn(parts.respawn))
   if (parts.perf !== false) plugins.push(perf(parts.perf))
+  const on = (Object.keys(parts) as PartKey[]).filter((key) => parts[key] !== false)
+  if (on.length > 0) plugins.push(combinedReport(on))
   return plugins
+}
+
+/**
+ * Last of the plugins, so that under `--merge-reports` its reporter runs after the parts'; its
+ * global setup goes first, so that its teardown runs after theirs.
+ */
+function combinedReport(parts: PartKey[]): ReportPlugin {
+  return {
+    name: 'steadfast:report',
+    config(config) {
+      extendVitestConfig(config, {
+        globalSetup: sibling('vitest-global-setup.js'),
+        globalSetupFirst: true,
+        env: { [PARTS_ENV]: parts.join(',') },
+      })
+    },
+    configureVitest(context) {
+      const root = context.vitest.config.root
+      const report = { runner: 'Vitest' as const, dir: runDirectory(root), parts }
+      startCombinedReport(report)
+      // A merge of shards runs no global setup: it ends in the reporters, the parts' first.
+      if (context.vitest.config.mergeReports)
+        context.vitest.config.reporters.push({ onTestRunEnd: () => finishCombinedReport(report) })
+    },
+  }
 }
 
 export default steadfast

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path'
-import { appendStepSummary, type CorruptArtifact } from '@steadfast/core'
+import { type CorruptArtifact, publishSection } from '@steadfast/core'
 import { MERGED_NAME, writeArtifact } from './artifact.js'
 import { compareBaseline, readBaseline, writeBaseline } from './baseline.js'
 import { checkBudgets } from './budget.js'
 import { CorruptBaselineError, NewWarningKindError, WarningBudgetError } from './errors.js'
 import { kindLabel } from './kind.js'
 import type { ResolvedWarningsOptions } from './options.js'
-import { formatTable, markdownSummary } from './report.js'
+import { formatTable, markdownSummary, rankKinds, totalLine } from './report.js'
 import type { WarningStore } from './store.js'
 
 export interface EndOfRunContext {
@@ -21,8 +21,7 @@ export interface EndOfRunContext {
    * is only reported when the shards are merged.
    */
   shard: boolean
-  /** Where lines go: the runner's console in the main process, stdout/stderr for the CLI. */
-  log: (line: string) => void
+  /** Where warnings and failures go: the runner's console.error, or stderr for the CLI. */
   warn: (line: string) => void
 }
 
@@ -38,11 +37,16 @@ export function updateRequested(env: NodeJS.ProcessEnv = process.env): boolean {
  * (a budget exceeded, a new kind, a corrupt baseline), each already printed.
  */
 export function endOfRun(store: WarningStore, corrupt: CorruptArtifact[], ctx: EndOfRunContext): Error[] {
-  const { options, log, warn } = ctx
+  const { options, warn } = ctx
   for (const bad of corrupt)
     warn(`[steadfast/warnings] skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
-  writeArtifact(resolve(ctx.dir, MERGED_NAME), store.snapshot())
-  log(`\n${formatTable(store, options.top)}`)
+  const json = resolve(ctx.dir, MERGED_NAME)
+  writeArtifact(json, store.snapshot())
+  // The table and the ratchet's notes go out together at the end, as one section.
+  const lines = [formatTable(store, options.top)]
+  const log = (line: string): void => {
+    lines.push(line)
+  }
 
   const failures: Error[] = []
   const notes: string[] = []
@@ -84,10 +88,21 @@ export function endOfRun(store: WarningStore, corrupt: CorruptArtifact[], ctx: E
       }
     }
   }
+  const total = totalLine(store).replace('@steadfast/warnings: ', '')
+  const section = {
+    part: 'warnings',
+    status: failures.length > 0 ? 'failed' : store.total > 0 ? 'warned' : 'passed',
+    headline: failures.length > 0 ? `${total}; ${failures.map((f) => f.name).join(', ')}` : total,
+    text: lines.join('\n'),
+    markdown: markdownSummary(store, options.top, [
+      ...notes,
+      ...failures.map((f) => `**${f.name}**: ${f.message}`),
+    ]),
+    files: { json },
+    counts: { warnings: store.total, kinds: rankKinds(store).length, ignored: store.ignored },
+  } as const
+  const wrote = publishSection(section)
   for (const failure of failures) warn(`\n${failure.name}: ${failure.message}`)
-  const wrote = appendStepSummary(
-    markdownSummary(store, options.top, [...notes, ...failures.map((f) => `**${f.name}**: ${f.message}`)]),
-  )
-  if (typeof wrote === 'string') warn(`[steadfast/warnings] ${wrote}`)
+  if (wrote) warn(`[steadfast/warnings] ${wrote}`)
   return failures
 }

@@ -45,7 +45,6 @@ export function main(argv: string[]): void {
     dir: resolve(command.out),
     update,
     shard: false,
-    log: (line) => process.stdout.write(`${line}\n`),
     warn: (line) => process.stderr.write(`${line}\n`),
   })
   process.stdout.write(`Merged ${command.dirs.length} runs into ${join(resolve(command.out), MERGED_NAME)}\n`)

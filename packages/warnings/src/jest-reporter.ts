@@ -44,7 +44,6 @@ export default class WarningsReporter {
       dir: runtime.dir,
       update: updateRequested(),
       shard: this.#shard,
-      log: (line) => console.log(line),
       warn: (line) => console.error(line),
     })
     // Jest exits with 1 when a reporter has an error to give.

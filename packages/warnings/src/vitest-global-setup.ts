@@ -1,7 +1,7 @@
 // Runs once in Vitest's main process: clears what a previous run left, captures the main
 // process's own warnings, and at the end merges every worker's counts into the summary, the
 // budgets and the ratchet. A failure of those fails the run (thrown from the teardown).
-import { decodeOptions } from '@steadfast/core'
+import { decodeOptions, deferFailure } from '@steadfast/core'
 import { endOfRun, updateRequested } from './_endOfRun.js'
 import { startMainCapture, stopMainCapture } from './_main.js'
 import { OPTIONS_ENV } from './_runtime.js'
@@ -32,13 +32,16 @@ export function teardown(): void {
     dir: runtime.dir,
     update: updateRequested() || process.env[UPDATE_ENV] === '1',
     shard: process.env[SHARD_ENV] === '1',
-    log: (line) => console.log(line),
     warn: (line) => console.error(line),
   })
   if (failures.length > 0) {
     process.exitCode = 1
-    throw failures.length === 1
-      ? failures[0]
-      : new AggregateError(failures, failures.map((f) => f.message).join('\n\n'))
+    const error =
+      failures.length === 1
+        ? (failures[0] as Error)
+        : new AggregateError(failures, failures.map((f) => f.message).join('\n\n'))
+    // Under the umbrella the combined report comes first; it throws this after (a teardown that
+    // throws stops the ones after it, and the umbrella's is the last).
+    if (!deferFailure(error)) throw error
   }
 }
