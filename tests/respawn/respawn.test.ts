@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { type FixtureRun, runFixture } from '../harness/index.js'
+import { type FixtureRun, runFixture, VITEST_RUNNERS } from '../harness/index.js'
 import {
   ANNOTATIONS_REPORTER,
   annotations,
@@ -103,5 +103,31 @@ T('sees the process its beforeAll used', async (api) => {
     runs.push(run)
     expect(run.states()).toEqual({ 'sees the process its beforeAll used': 'passed' })
     await expectNoSurvivors(run)
+  })
+})
+
+describe.each(VITEST_RUNNERS)('@steadfast/respawn with vitest --merge-reports in %s', (runner) => {
+  test("merging the shards' blob reports gives one summary with every respawn", async () => {
+    const files = project(runner, {
+      [file('crash')]: testFile(runner, CRASH),
+      [file('innocent')]: testFile(runner, INNOCENT),
+    })
+    const first = await runFixture({ runner, files, args: ['--shard=1/2', '--reporter=blob'] })
+    runs.push(first)
+    const second = await runFixture({
+      runner,
+      in: first.dir,
+      files: {},
+      args: ['--shard=2/2', '--reporter=blob'],
+    })
+    runs.push(second)
+    const merged = await runFixture({ runner, in: first.dir, files: {}, args: ['--merge-reports'] })
+    expect(output(merged)).toMatch(
+      /@steadfast\/respawn: 1 file had process trouble\n {2}respawned {2}crash\.test\.js > api before "gets a fresh, healthy process": it exited \(exit code 3\)/,
+    )
+    expect(artifact(merged).records).toMatchObject([
+      { file: 'crash.test.js', process: 'api', outcome: 'respawned', exitCode: 3 },
+    ])
+    await expectNoSurvivors(second)
   })
 })

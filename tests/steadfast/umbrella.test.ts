@@ -271,8 +271,12 @@ describe.concurrent('the combined report', () => {
       expect(count(output, 'Steadfast (Vitest): ')).toBe(1)
       expect(output).toMatch(/✗ rejections {2}1 unhandled error \(1 failed a test or file\)/)
       expect(output).toMatch(/✓ perf {8}1 gate, 0 failed, mode PR/)
+      expect(output).toMatch(/! warnings {4}1 warning of 1 kind from 1 file; 0 ignored by rules/)
+      expect(output).toMatch(/✓ respawn {5}no process died or failed its check/)
       const json = JSON.parse(readFileSync(join(merged.dir, '.steadfast', 'steadfast-report.json'), 'utf8'))
       expect(json.parts.rejections.counts.errors).toBe(1)
+      // Every part merges the shards natively: none is missing.
+      expect(json.missing).toEqual([])
     },
   )
 })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { runFixture, runNodeScript } from '../harness/index.js'
+import { runFixture, runNodeScript, VITEST_RUNNERS } from '../harness/index.js'
 import { countsProject } from './_fixtures.js'
 
 const CLI = 'node_modules/@steadfast/warnings/dist/esm/cli.js'
@@ -56,6 +56,46 @@ describe.concurrent.each(['vitest4', 'jest30'] as const)(
       })
       expect(strict.exitCode).toBe(1)
       expect(strict.stderr).toMatch(/maxTotal +limit +1782 {2}actual +1783/)
+    })
+  },
+)
+
+describe.concurrent.each(VITEST_RUNNERS)(
+  '@steadfast/warnings with vitest --merge-reports in %s',
+  (runner) => {
+    test("merging the shards' blob reports counts every warning once and checks the whole", async () => {
+      // One checkout, as on CI: each shard leaves its blob report, then one command merges them.
+      const first = await runFixture({
+        runner,
+        files: countsProject(true, '{ budget: { maxTotal: 1782 } }'),
+        args: ['--shard=1/2', '--reporter=blob'],
+      })
+      const second = await runFixture({
+        runner,
+        in: first.dir,
+        files: {},
+        args: ['--shard=2/2', '--reporter=blob'],
+      })
+      // Each shard alone is within the budget.
+      expect([first.exitCode, second.exitCode]).toEqual([0, 0])
+      const merged = await runFixture({ runner, in: first.dir, files: {}, args: ['--merge-reports'] })
+      const artifact = JSON.parse(readFileSync(join(merged.dir, '.steadfast', 'warnings.json'), 'utf8'))
+      expect(artifact.total).toBe(1783)
+      expect(artifact.files).toEqual({ 'noisy.test.js': 1280, 'other.test.js': 503 })
+      expect(
+        Object.fromEntries(artifact.kinds.map((k: { type: string; count: number }) => [k.type, k.count])),
+      ).toEqual({
+        DeprecationWarning: 1500,
+        CacheWarning: 250,
+        'console.warn': 30,
+        MaxListenersExceededWarning: 3,
+      })
+      expect(merged.stdout).toContain(
+        '@steadfast/warnings: 1783 warnings of 4 kinds from 2 files; 0 ignored by rules',
+      )
+      // The whole run is over the budget: the merge fails, as the unsharded run would.
+      expect(merged.stderr).toMatch(/maxTotal +limit +1782 {2}actual +1783/)
+      expect(merged.exitCode).toBe(1)
     })
   },
 )

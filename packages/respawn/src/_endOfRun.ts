@@ -6,6 +6,7 @@ import {
   formatSummary,
   markdownSummary,
   mergeArtifacts,
+  type RespawnRecord,
   writeMergedArtifact,
 } from './report.js'
 
@@ -37,6 +38,14 @@ export async function endOfRun(dir: string, runId: string | undefined): Promise<
   clearPortLocks(dir, runId)
   const { records, corrupt } = mergeArtifacts(dir)
   for (const bad of corrupt) console.warn(`${TAG} skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
+  report(dir, records, reaped.length)
+}
+
+/**
+ * Writes the merged artifact and hands the summary to the combined report (or prints it and
+ * appends it to the GitHub step summary, when the package runs alone).
+ */
+export function report(dir: string, records: RespawnRecord[], reaped = 0): void {
   const json = writeMergedArtifact(dir, records)
   const respawns = records.filter((r) => r.outcome === 'respawned').length
   const degraded = records.length - respawns
@@ -51,7 +60,7 @@ export async function endOfRun(dir: string, runId: string | undefined): Promise<
     text: formatSummary(records),
     markdown: markdownSummary(records),
     files: { json },
-    counts: { respawns, degraded, files, reaped: reaped.length },
+    counts: { respawns, degraded, files, reaped },
   })
   if (wrote) console.warn(`${TAG} ${wrote}`)
 }

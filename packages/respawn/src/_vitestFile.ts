@@ -2,6 +2,10 @@
 // processes `.fixture()` started for it after the file's last hook.
 import { relative } from 'node:path'
 import { type VitestHooks, workerState } from './_worker.js'
+import { META_KEY } from './report.js'
+
+/** The part of Vitest's file task the hook writes to. */
+type FileTask = { tasks: unknown[]; meta?: Record<string, unknown> }
 
 /** The parts of `vitest` the setup file uses, passed in so this module never imports it. */
 export type VitestSetupApi = VitestHooks
@@ -21,11 +25,20 @@ export function installForFile(vitest: VitestSetupApi): void {
   }
   worker.currentFile = file
 
-  vitest.afterAll(async () => {
+  // No parameter declared (Vitest reads a hook's parameters to find its fixtures): the file's
+  // suite comes in `arguments` (Vitest 3 passes (suite), 4 and 5 (context, suite)).
+  vitest.afterAll(async function () {
     for (const session of [...worker.fileSessions]) {
       if (session.file !== file) continue
       await session.stop()
       worker.fileSessions.delete(session)
     }
+    // Kept in the file's task meta too: Vitest's blob reports carry it to `--merge-reports`.
+    // biome-ignore lint/complexity/noArguments: see above
+    const suite = [...arguments].find(
+      (a): a is FileTask => typeof a === 'object' && a !== null && 'tasks' in a,
+    )
+    const records = worker.artifact().ofFile(file)
+    if (suite && records.length > 0) suite.meta = { ...suite.meta, [META_KEY]: records }
   }, HOOK_TIMEOUT)
 }

@@ -32,6 +32,9 @@ export interface RespawnArtifact {
 
 const WORKER_PREFIX = 'respawn-worker-'
 
+/** Where a Vitest file task's meta holds the file's records, for `vitest --merge-reports`. */
+export const META_KEY = 'steadfastRespawn'
+
 /** The artifact of one worker, rewritten atomically as records arrive. */
 export class WorkerArtifact {
   readonly #file: string
@@ -39,6 +42,11 @@ export class WorkerArtifact {
 
   constructor(dir: string) {
     this.#file = join(dir, `${WORKER_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}.json`)
+  }
+
+  /** The records of one test file so far. */
+  ofFile(file: string): RespawnRecord[] {
+    return this.#records.filter((r) => r.file === file)
   }
 
   add(record: RespawnRecord): void {

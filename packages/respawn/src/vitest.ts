@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { relative } from 'node:path'
-import { extendVitestConfig, runDirectory, type VitestConfigLike } from '@steadfast/core'
+import {
+  extendVitestConfig,
+  onMergedReports,
+  runDirectory,
+  type VitestConfigLike,
+  type VitestContextLike,
+} from '@steadfast/core'
+import { report } from './_endOfRun.js'
 import { sibling } from './_here.js'
 import { useProcessWith } from './_hooks.js'
 import { vitestAnnounce, vitestTestInfo } from './_vitestContext.js'
@@ -8,11 +15,13 @@ import { RUN_ENV, type RunSettings, type VitestHooks, workerState } from './_wor
 import type { ProcessDefinition, ProcessFixture } from './defineProcess.js'
 import type { ProcessHandle } from './handle.js'
 import { type RespawnOptions, resolveRespawnOptions } from './pluginOptions.js'
+import { META_KEY, type RespawnRecord } from './report.js'
 
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface RespawnVitestPlugin {
   name: string
   config: (config: VitestConfigLike) => void
+  configureVitest: (context: VitestContextLike) => void
 }
 
 /**
@@ -39,6 +48,15 @@ export function respawn(options?: RespawnOptions): RespawnVitestPlugin {
         setupFile: sibling('vitest-setup.js'),
         globalSetup: sibling('vitest-global-setup.js'),
         env: { [RUN_ENV]: JSON.stringify(settings) },
+      })
+    },
+    configureVitest(context) {
+      // Under --merge-reports each file's respawns come back in its task meta.
+      onMergedReports(context, META_KEY, (metas, root) => {
+        report(
+          runDirectory(root, resolved.dir),
+          (metas as Array<RespawnRecord[] | undefined>).flatMap((m) => m ?? []),
+        )
       })
     },
   }

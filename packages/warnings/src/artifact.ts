@@ -13,6 +13,9 @@ export interface WarningsArtifact extends StoreSnapshot {
 const WORKER_PREFIX = 'warnings-worker-'
 /** The merged artifact of a run, in its run directory. */
 export const MERGED_NAME = 'warnings.json'
+
+/** Where a Vitest file task's meta holds the file's counts, for `vitest --merge-reports`. */
+export const META_KEY = 'steadfastWarnings'
 /** Marker files that make the live output print each kind once across every worker. */
 export const LIVE_DIR = 'warnings-live'
 

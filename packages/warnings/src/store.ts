@@ -60,6 +60,23 @@ export class WarningStore {
       this.files.set(file, (this.files.get(file) ?? 0) + n)
   }
 
+  /**
+   * The counts of one test file (its kinds, their tests in that file) as a snapshot: what Vitest
+   * keeps in the file's task meta for `--merge-reports`. `ignored` is the file's own count.
+   */
+  ofFile(file: string, ignored: number): StoreSnapshot {
+    const prefix = `${file} > `
+    const kinds: WarningKind[] = []
+    for (const kind of this.kinds.values()) {
+      const count = kind.files[file]
+      if (!count) continue
+      const tests = Object.fromEntries(Object.entries(kind.tests).filter(([test]) => test.startsWith(prefix)))
+      kinds.push({ ...kind, count, files: { [file]: count }, tests })
+    }
+    const total = this.files.get(file) ?? 0
+    return { total, ignored, kinds, files: total > 0 ? { [file]: total } : {} }
+  }
+
   snapshot(): StoreSnapshot {
     return {
       total: this.total,

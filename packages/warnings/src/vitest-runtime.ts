@@ -1,6 +1,11 @@
 // The Vitest side of a worker. Vitest evaluates the setup file again for every test file; it calls
 // `installForFile` each time, which turns the capture on for that file and off at its end.
+import { relative } from 'node:path'
 import { installFileHooks } from './_fileHooks.js'
+import { delivered, processRuntime } from './_runtime.js'
+import { META_KEY } from './artifact.js'
+
+type FileTask = { tasks: unknown[]; meta?: Record<string, unknown> }
 
 /** The parts of `vitest` the setup uses, passed in so this module never imports `vitest` itself. */
 export interface VitestApi {
@@ -14,6 +19,26 @@ export interface VitestApi {
 /** Registers the capture and the hooks of one test file. Called by the setup file, once per file. */
 export function installForFile(vitest: VitestApi): void {
   const { expect } = vitest
+  const testPath = expect.getState().testPath
+  const runtime = processRuntime()
+  const ignoredBefore = runtime.store.ignored
+  // Registered before the capture's hooks: Vitest runs after-hooks last-registered first, so this
+  // one sees the file's last warnings counted. No parameter declared (Vitest reads a hook's
+  // parameters to find its fixtures): the suite comes in `arguments`.
+  vitest.afterAll(async function () {
+    await delivered()
+    runtime.flush()
+    // biome-ignore lint/complexity/noArguments: Vitest 3 passes (suite), 4 and 5 (context, suite)
+    const suite = [...arguments].find(
+      (a): a is FileTask => typeof a === 'object' && a !== null && 'tasks' in a,
+    )
+    if (!suite || !testPath) return
+    const counts = runtime.store.ofFile(
+      relative(runtime.root, testPath),
+      runtime.store.ignored - ignoredBefore,
+    )
+    if (counts.total + counts.ignored > 0) suite.meta = { ...suite.meta, [META_KEY]: counts }
+  })
   // Vitest's own test name is already `describe > test`.
-  installFileHooks(vitest, expect.getState().testPath, () => expect.getState().currentTestName)
+  installFileHooks(vitest, testPath, () => expect.getState().currentTestName)
 }

@@ -1,8 +1,18 @@
-import { encodeOptions, extendVitestConfig, type VitestConfigLike } from '@steadfast/core'
+import {
+  encodeOptions,
+  extendVitestConfig,
+  onMergedReports,
+  runDirectory,
+  type VitestConfigLike,
+  type VitestContextLike,
+} from '@steadfast/core'
+import { endOfRun, updateRequested } from './_endOfRun.js'
 import { sibling } from './_here.js'
 import { startMainCapture } from './_main.js'
 import { OPTIONS_ENV } from './_runtime.js'
-import { resolveWarningsOptions, type WarningsOptions } from './options.js'
+import { META_KEY } from './artifact.js'
+import { type ResolvedWarningsOptions, resolveWarningsOptions, type WarningsOptions } from './options.js'
+import { type StoreSnapshot, WarningStore } from './store.js'
 
 /** Set in the main process for the global setup: this run rewrites the baseline (Vitest's `-u`). */
 export const UPDATE_ENV = 'STEADFAST_WARNINGS_VITEST_UPDATE'
@@ -13,7 +23,9 @@ export const SHARD_ENV = 'STEADFAST_WARNINGS_VITEST_SHARD'
 export interface WarningsVitestPlugin {
   name: string
   config: (config: VitestConfigLike) => void
-  configureVitest: (context: { vitest: { config: { update?: unknown; shard?: unknown } } }) => void
+  configureVitest: (
+    context: VitestContextLike & { vitest: { config: { update?: unknown; shard?: unknown } } },
+  ) => void
 }
 
 /**
@@ -40,8 +52,19 @@ export function warnings(options?: WarningsOptions): WarningsVitestPlugin {
         env: { [OPTIONS_ENV]: encodeOptions(resolved) },
       })
     },
-    configureVitest({ vitest }) {
+    configureVitest(context) {
+      const { vitest } = context
       const { update, shard } = vitest.config
+      // Under --merge-reports each file's counts come back in its task meta: the whole run's
+      // table, budgets and ratchet, as if it had run in one go.
+      onMergedReports(context, META_KEY, (metas, root) =>
+        mergedEndOfRun(
+          metas as Array<StoreSnapshot | undefined>,
+          root,
+          resolved,
+          update === true || update === 'all',
+        ),
+      )
       if (update === true || update === 'all') process.env[UPDATE_ENV] = '1'
       else delete process.env[UPDATE_ENV]
       if (shard) process.env[SHARD_ENV] = '1'
@@ -53,3 +76,23 @@ export function warnings(options?: WarningsOptions): WarningsVitestPlugin {
 }
 
 export default warnings
+
+function mergedEndOfRun(
+  metas: Array<StoreSnapshot | undefined>,
+  root: string,
+  options: ResolvedWarningsOptions,
+  update: boolean,
+): void {
+  const store = new WarningStore()
+  for (const meta of metas) if (meta) store.merge(meta)
+  const failures = endOfRun(store, [], {
+    options,
+    root,
+    dir: runDirectory(root, options.dir),
+    update: update || updateRequested(),
+    shard: false,
+    warn: (line) => console.error(line),
+  })
+  // Printed already; the merge exits 1 as the run would have.
+  if (failures.length > 0) process.exitCode = 1
+}
