@@ -23,14 +23,15 @@ const VITEST_EXAMPLE = {
 const JEST_EXAMPLE = example('showcase-jest', ['jest.config.cjs', 'jest.config.js'])
 
 function expectTheTour(run: FixtureRun): void {
+  const output = `${run.stdout}\n${run.stderr}`
   const outcomes = run.report.tests.map((t) => ({
     test: t.name,
-    behaved: behaved(t.name, t.state, t.errors.join('\n')),
+    behaved: behaved(t.name, t.state, t.errors.join('\n'), output),
   }))
   expect(outcomes.map((o) => o.test).sort()).toEqual(Object.keys(TOUR).sort())
   expect(
     outcomes.filter((o) => !o.behaved),
-    `${run.stdout}\n${run.stderr}`,
+    output,
   ).toEqual([])
   expect(run.stdout).toMatch(/@steadfast\/rejections: 1 unhandled error in 1 place/)
 }
