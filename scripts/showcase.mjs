@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { jobsAppProcessesIn } from './showcase-leftovers.mjs'
 import { behaved, reported, TOUR } from './showcase-tour.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -80,6 +81,13 @@ for (const suite of SUITES) {
     const summary = pattern.exec(output)?.[0]
     if (summary) console.log(`  End-of-run summary printed: "${summary}"`)
   }
+  const left = jobsAppProcessesIn(pkgDir)
+  ok &&= left.length === 0
+  console.log(
+    left.length === 0
+      ? '  ✓ No process of the jobs app is left running: respawn stopped each tree at the end of its file.'
+      : `  ✗ Processes of the jobs app still running after the run:\n      ${left.join('\n      ')}`,
+  )
   console.log('')
 }
 rmSync(out, { recursive: true, force: true })

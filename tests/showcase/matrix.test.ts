@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { REPO_ROOT } from '../../scripts/fixture-project.mjs'
+import { jobsAppProcessesIn } from '../../scripts/showcase-leftovers.mjs'
 import { behaved, TOUR } from '../../scripts/showcase-tour.mjs'
 import { type FixtureRun, JEST_RUNNERS, type RunnerId, runFixture, VITEST_RUNNERS } from '../harness/index.js'
 
@@ -34,6 +35,8 @@ function expectTheTour(run: FixtureRun): void {
     output,
   ).toEqual([])
   expect(run.stdout).toMatch(/@steadfast\/rejections: 1 unhandled error in 1 place/)
+  // The runner has exited: a server or worker of the jobs app still running now was left behind.
+  expect(jobsAppProcessesIn(run.dir)).toEqual([])
 }
 
 const link = ['@steadfast/example-jobs-app']
