@@ -37,7 +37,9 @@ const SUMMARIES = [
 ]
 
 let ok = true
-console.log('Steadfast showcase: the suite at work on a small job runner, one line of config per runner\n')
+console.log(
+  'Steadfast showcase: the suite at work on a small jobs service (an HTTP server, its worker process, a file store), one line of config per runner\n',
+)
 for (const suite of SUITES) {
   const pkgDir = join(root, suite.dir)
   const runnerDir = join(pkgDir, 'node_modules', suite.bin[0])
