@@ -3,9 +3,16 @@ export interface TourStop {
   state: 'passed' | 'failed'
   /** For a test that must fail: what its failure message must say. */
   failure?: RegExp
+  /** What the run's output must show about this test (a respawn, a leak report); the tour quotes it. */
+  reported?: RegExp
   says: string
 }
 /** Every showcase test, by its title. */
 export declare const TOUR: Record<string, TourStop>
-/** Whether a test ended as the tour says (`state` from the runner's JSON report: passed/failed). */
-export declare function behaved(title: string, state: string, failure: string): boolean
+/**
+ * Whether a test ended as the tour says (`state` from the runner's JSON report: passed/failed), and
+ * the run's output (stdout and stderr) shows what the tour quotes for it.
+ */
+export declare function behaved(title: string, state: string, failure: string, output: string): boolean
+/** What the run's output showed for a test, as the tour quotes it (undefined: nothing to quote). */
+export declare function reported(title: string, output: string): string | undefined

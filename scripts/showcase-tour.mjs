@@ -1,7 +1,9 @@
 // The showcase's tour: what each test of examples/showcase-* demonstrates, in the tour's words, and
 // how it must end. Shared by the README's showcase command (scripts/showcase.mjs) and the
 // compatibility matrix (tests/showcase), which runs the same suites on every runner and pool.
-// What each showcase test demonstrates, in the words of the tour, and how it must end.
+// A stop whose proof is in the run's output rather than in the test's own result (a respawn, a leak
+// report: tests pass either way) says what that output must show with `reported`, which the tour
+// quotes.
 export const TOUR = {
   'a sleep-polling loop never finishes: its sleep is fake': {
     state: 'passed',
@@ -42,14 +44,47 @@ export const TOUR = {
     state: 'passed',
     says: 'warnings: 200 deprecation warnings became one line live and one row of the end-of-run table, not 200 lines.',
   },
+  'the API runs a job in its worker process and stores the result': {
+    state: 'passed',
+    says: 'respawn: the jobs service (an HTTP server and its worker process over the file store) started for this file, on a free {port} with a private {tmpdir} store, ready once /health answered; its worker ran a job.',
+  },
+  'a crash kills the API server mid-suite (SIGKILL, as the OOM killer would)': {
+    state: 'passed',
+    says: "respawn: a test killed the server with SIGKILL, the way a crash would; kill() resolved on the process's exit event, no sleep.",
+  },
+  'the next test finds the API respawned and healthy, its store intact': {
+    state: 'passed',
+    reported:
+      /respawned\s+test\/api\.test\.js > jobs-api before "[^"\n]*finds the API respawned[^"\n]*": it exited \(signal SIGKILL\)/,
+    says: 'respawn: before the next test the dead server was seen (its exit event, no polling) and its tree started afresh on the same port and store (the job stored before the crash was still there); the test was told why (a Vitest annotation, a line of Jest output), and the end-of-run summary says:',
+  },
+  "a test that reads one event of a job's stream and forgets to close it leaves a socket open": {
+    state: 'passed',
+    reported:
+      /test\/api\.test\.js > [^\n]*forgets to close it[^\n]*: socket created at test\/api\.test\.js:\d+/,
+    says: "rejections: a test read one event of a job's event stream and returned with the stream open; nothing failed (leaks: 'warn', the default) and the end of the file closed it, but the leak report named the test, the socket and the line that opened it:",
+  },
   'a job nobody cancels still runs': {
     state: 'passed',
     says: 'rejections: the test running at the same time stayed green: the error was blamed on its own test, not on whichever ran last.',
   },
 }
 
-/** Whether a test ended as the tour says (`state` from the runner's JSON report: passed/failed). */
-export function behaved(title, state, failure) {
+/**
+ * Whether a test ended as the tour says (`state` from the runner's JSON report: passed/failed), and
+ * the run's output (stdout and stderr) shows what the tour quotes for it.
+ */
+export function behaved(title, state, failure, output) {
   const stop = TOUR[title]
-  return stop !== undefined && state === stop.state && (!stop.failure || stop.failure.test(failure))
+  return (
+    stop !== undefined &&
+    state === stop.state &&
+    (!stop.failure || stop.failure.test(failure)) &&
+    (!stop.reported || stop.reported.test(output))
+  )
+}
+
+/** What the run's output showed for a test, as the tour quotes it (undefined: nothing to quote). */
+export function reported(title, output) {
+  return TOUR[title]?.reported?.exec(output)?.[0]
 }

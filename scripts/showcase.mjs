@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { behaved, TOUR } from './showcase-tour.mjs'
+import { jobsAppProcessesIn } from './showcase-leftovers.mjs'
+import { behaved, reported, TOUR } from './showcase-tour.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const out = mkdtempSync(join(tmpdir(), 'steadfast-showcase-'))
@@ -29,12 +30,16 @@ const SUITES = [
 // The end-of-run lines of each package, quoted after each suite's tour.
 const SUMMARIES = [
   /@steadfast\/rejections: \d+ unhandled errors? in[^\n]*/,
+  /@steadfast\/rejections: \d+ open handles? left behind[^\n]*/,
+  /@steadfast\/respawn: \d+ files? had process trouble[^\n]*/,
   /@steadfast\/warnings: \d+ warnings? of[^\n]*/,
   /@steadfast\/perf: \d+ gates?, [^\n]*/,
 ]
 
 let ok = true
-console.log('Steadfast showcase: the suite at work on a small job runner, one line of config per runner\n')
+console.log(
+  'Steadfast showcase: the suite at work on a small jobs service (an HTTP server, its worker process, a file store), one line of config per runner\n',
+)
 for (const suite of SUITES) {
   const pkgDir = join(root, suite.dir)
   const runnerDir = join(pkgDir, 'node_modules', suite.bin[0])
@@ -52,17 +57,21 @@ for (const suite of SUITES) {
   } catch {
     // no report: the runner itself failed; its output is printed below
   }
+  const output = `${result.stdout}\n${result.stderr}`
   console.log(`${suite.name} (${suite.dir}, ${seconds} s)`)
   for (const test of tests) {
     const stop = TOUR[test.title]
     const failure = (test.failureMessages ?? []).join('\n')
-    const good = behaved(test.title, test.status, failure)
+    const good = behaved(test.title, test.status, failure, output)
     ok &&= good
     const outcome = test.status === 'passed' ? 'passed' : 'failed, as it should'
     console.log(
       `  ${good ? '✓' : '✗'} ${stop?.says ?? test.title} (${good ? outcome : `${test.status}: not what the tour expects`})`,
     )
-    if (!good) console.log(`      ${failure.split('\n').join('\n      ')}`)
+    const quote = reported(test.title, output)
+    if (quote) console.log(`      | ${quote}`)
+    else if (stop?.reported) console.log(`      the output does not show ${stop.reported}`)
+    if (!good && failure) console.log(`      ${failure.split('\n').join('\n      ')}`)
   }
   const expected = Object.keys(TOUR).length
   if (tests.length !== expected) {
@@ -71,9 +80,16 @@ for (const suite of SUITES) {
     console.log(result.stdout, result.stderr)
   }
   for (const pattern of SUMMARIES) {
-    const summary = pattern.exec(`${result.stdout}\n${result.stderr}`)?.[0]
+    const summary = pattern.exec(output)?.[0]
     if (summary) console.log(`  End-of-run summary printed: "${summary}"`)
   }
+  const left = jobsAppProcessesIn(pkgDir)
+  ok &&= left.length === 0
+  console.log(
+    left.length === 0
+      ? '  ✓ No process of the jobs app is left running: respawn stopped each tree at the end of its file.'
+      : `  ✗ Processes of the jobs app still running after the run:\n      ${left.join('\n      ')}`,
+  )
   console.log('')
 }
 rmSync(out, { recursive: true, force: true })

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { REPO_ROOT } from '../../scripts/fixture-project.mjs'
+import { jobsAppProcessesIn } from '../../scripts/showcase-leftovers.mjs'
 import { behaved, TOUR } from '../../scripts/showcase-tour.mjs'
 import { type FixtureRun, JEST_RUNNERS, type RunnerId, runFixture, VITEST_RUNNERS } from '../harness/index.js'
 
@@ -23,16 +24,19 @@ const VITEST_EXAMPLE = {
 const JEST_EXAMPLE = example('showcase-jest', ['jest.config.cjs', 'jest.config.js'])
 
 function expectTheTour(run: FixtureRun): void {
+  const output = `${run.stdout}\n${run.stderr}`
   const outcomes = run.report.tests.map((t) => ({
     test: t.name,
-    behaved: behaved(t.name, t.state, t.errors.join('\n')),
+    behaved: behaved(t.name, t.state, t.errors.join('\n'), output),
   }))
   expect(outcomes.map((o) => o.test).sort()).toEqual(Object.keys(TOUR).sort())
   expect(
     outcomes.filter((o) => !o.behaved),
-    `${run.stdout}\n${run.stderr}`,
+    output,
   ).toEqual([])
   expect(run.stdout).toMatch(/@steadfast\/rejections: 1 unhandled error in 1 place/)
+  // The runner has exited: a server or worker of the jobs app still running now was left behind.
+  expect(jobsAppProcessesIn(run.dir)).toEqual([])
 }
 
 const link = ['@steadfast/example-jobs-app']
