@@ -16,3 +16,10 @@ export declare const TOUR: Record<string, TourStop>
 export declare function behaved(title: string, state: string, failure: string, output: string): boolean
 /** What the run's output showed for a test, as the tour quotes it (undefined: nothing to quote). */
 export declare function reported(title: string, output: string): string | undefined
+/** How each part must end the showcase run, as the combined report's overview marks it. */
+export declare const PART_MARKS: Record<string, '✓' | '!' | '✗'>
+/**
+ * The combined end-of-run report's overview in the run's output (its title, one line per part,
+ * where the report went), and whether every part ended as `PART_MARKS` says.
+ */
+export declare function overview(output: string): { text: string | undefined; ok: boolean }

@@ -55,7 +55,7 @@ export const TOUR = {
   'the next test finds the API respawned and healthy, its store intact': {
     state: 'passed',
     reported:
-      /respawned\s+test\/api\.test\.js > jobs-api before "[^"\n]*finds the API respawned[^"\n]*": it exited \(signal SIGKILL\)/,
+      /respawned\s+test\/api\.test\.js > jobs-api before "[^"\n]* > the next test finds the API respawned[^"\n]*": it exited \(signal SIGKILL\)/,
     says: 'respawn: before the next test the dead server was seen (its exit event, no polling) and its tree started afresh on the same port and store (the job stored before the crash was still there); the test was told why (a Vitest annotation, a line of Jest output), and the end-of-run summary says:',
   },
   "a test that reads one event of a job's stream and forgets to close it leaves a socket open": {
@@ -87,4 +87,20 @@ export function behaved(title, state, failure, output) {
 /** What the run's output showed for a test, as the tour quotes it (undefined: nothing to quote). */
 export function reported(title, output) {
   return TOUR[title]?.reported?.exec(output)?.[0]
+}
+
+/** How each part must end the showcase run, as the combined report's overview marks it. */
+export const PART_MARKS = { rejections: '✗', warnings: '!', respawn: '!', perf: '✗' }
+
+/**
+ * The combined end-of-run report's overview in the run's output (its title, one line per part,
+ * where the report went), and whether every part ended as `PART_MARKS` says.
+ */
+export function overview(output) {
+  const text = /Steadfast \((?:Vitest|Jest)\): [^\n]*\n(?: {2}[✓!✗?] [^\n]*\n)+ {2}report: [^\n]*/.exec(
+    output,
+  )?.[0]
+  if (!text) return { text: undefined, ok: false }
+  const marks = Object.fromEntries([...text.matchAll(/^ {2}([✓!✗?]) (\w+)/gm)].map((m) => [m[2], m[1]]))
+  return { text, ok: JSON.stringify(marks) === JSON.stringify(PART_MARKS) }
 }

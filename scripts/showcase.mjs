@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { jobsAppProcessesIn } from './showcase-leftovers.mjs'
-import { behaved, reported, TOUR } from './showcase-tour.mjs'
+import { behaved, overview, PART_MARKS, reported, TOUR } from './showcase-tour.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const out = mkdtempSync(join(tmpdir(), 'steadfast-showcase-'))
@@ -25,15 +25,6 @@ const SUITES = [
     bin: ['jest', 'bin/jest.js'],
     args: (f) => ['--ci', '--json', `--outputFile=${f}`],
   },
-]
-
-// The end-of-run lines of each package, quoted after each suite's tour.
-const SUMMARIES = [
-  /@steadfast\/rejections: \d+ unhandled errors? in[^\n]*/,
-  /@steadfast\/rejections: \d+ open handles? left behind[^\n]*/,
-  /@steadfast\/respawn: \d+ files? had process trouble[^\n]*/,
-  /@steadfast\/warnings: \d+ warnings? of[^\n]*/,
-  /@steadfast\/perf: \d+ gates?, [^\n]*/,
 ]
 
 let ok = true
@@ -79,10 +70,13 @@ for (const suite of SUITES) {
     console.log(`  ✗ expected ${expected} tests, the runner reported ${tests.length} (exit ${result.status})`)
     console.log(result.stdout, result.stderr)
   }
-  for (const pattern of SUMMARIES) {
-    const summary = pattern.exec(output)?.[0]
-    if (summary) console.log(`  End-of-run summary printed: "${summary}"`)
-  }
+  const combined = overview(output)
+  ok &&= combined.ok
+  console.log(
+    combined.ok
+      ? `  ✓ The combined end-of-run report (every part in one place, and as HTML, JSON and Markdown):\n      | ${combined.text?.split('\n').join('\n      | ')}`
+      : `  ✗ The combined end-of-run report is missing, or a part did not end as expected (${JSON.stringify(PART_MARKS)}):\n${combined.text ?? output}`,
+  )
   const left = jobsAppProcessesIn(pkgDir)
   ok &&= left.length === 0
   console.log(

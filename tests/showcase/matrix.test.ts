@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { REPO_ROOT } from '../../scripts/fixture-project.mjs'
 import { jobsAppProcessesIn } from '../../scripts/showcase-leftovers.mjs'
-import { behaved, TOUR } from '../../scripts/showcase-tour.mjs'
+import { behaved, overview, TOUR } from '../../scripts/showcase-tour.mjs'
 import { type FixtureRun, JEST_RUNNERS, type RunnerId, runFixture, VITEST_RUNNERS } from '../harness/index.js'
 
 function example(name: string, config: [string, string]): Record<string, string> {
@@ -35,6 +35,8 @@ function expectTheTour(run: FixtureRun): void {
     output,
   ).toEqual([])
   expect(run.stdout).toMatch(/@steadfast\/rejections: 1 unhandled error in 1 place/)
+  // The combined report: every part there, each ending as the tour expects.
+  expect(overview(output), output).toMatchObject({ ok: true })
   // The runner has exited: a server or worker of the jobs app still running now was left behind.
   expect(jobsAppProcessesIn(run.dir)).toEqual([])
 }

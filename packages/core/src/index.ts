@@ -4,6 +4,8 @@ export { blockFor, MAX_TIMER_DELAY, nextTurn, realNow, setRealTimeout } from './
 export { codeDirOf } from './codeDir.js'
 export { describeValue } from './describeValue.js'
 export { isSteadfastError, SteadfastError } from './errors.js'
+export type { CircusBlockLike, CircusTestLike } from './jestCircus.js'
+export { circusFullName, circusState } from './jestCircus.js'
 export type { MergeCommand } from './mergeCommand.js'
 export { parseMergeCommand, readRunArtifact } from './mergeCommand.js'
 export { parseOptions, SteadfastConfigError } from './options.js'

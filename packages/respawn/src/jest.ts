@@ -1,5 +1,6 @@
 // Jest: `const api = useProcess(apiDefinition)` in a test file registers the hooks.
 import { relative } from 'node:path'
+import { circusFullName, circusState } from '@steadfast/core'
 import { useProcessWith } from './_hooks.js'
 import { workerState } from './_worker.js'
 import type { ProcessDefinition } from './defineProcess.js'
@@ -14,20 +15,11 @@ interface JestGlobals {
   expect?: { getState(): { testPath?: string; currentTestName?: string } }
 }
 
-interface CircusState {
-  currentlyRunningTest?: { invocations?: number } | null
-}
-
-function circusState(): CircusState | undefined {
-  // jest-circus keeps its state under a private Symbol('JEST_STATE_SYMBOL') on the sandbox global.
-  const key = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL')
-  return key ? ((globalThis as Record<symbol, unknown>)[key] as CircusState) : undefined
-}
-
-function jestTestInfo(): TestInfo {
-  const jest = globalThis as JestGlobals
-  const invocations = circusState()?.currentlyRunningTest?.invocations ?? 1
-  return { name: jest.expect?.getState().currentTestName, retry: invocations > 1 }
+/** The running Jest test: its full name (`describe > test`, as in every report) and whether it is a retry. */
+export function jestTestInfo(): TestInfo {
+  const test = circusState()?.currentlyRunningTest
+  if (!test) return { name: (globalThis as JestGlobals).expect?.getState().currentTestName, retry: false }
+  return { name: circusFullName(test), retry: (test.invocations ?? 1) > 1 }
 }
 
 /**

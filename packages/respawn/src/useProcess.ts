@@ -4,6 +4,7 @@ import { vitestAnnounce, vitestTestInfo } from './_vitestContext.js'
 import { workerState } from './_worker.js'
 import type { ProcessDefinition } from './defineProcess.js'
 import type { ProcessHandle } from './handle.js'
+import { jestTestInfo } from './jest.js'
 
 type Hook = (fn: (...args: never[]) => unknown, timeout?: number) => void
 interface GlobalHooks {
@@ -34,9 +35,7 @@ export function useProcess(definition: ProcessDefinition): ProcessHandle {
     file: () =>
       workerState().currentFile ?? relative(workerState().root, expect.getState().testPath ?? 'unknown file'),
     test: (context) =>
-      context && typeof context === 'object' && 'task' in context
-        ? vitestTestInfo(context)
-        : { name: expect.getState().currentTestName, retry: false },
+      context && typeof context === 'object' && 'task' in context ? vitestTestInfo(context) : jestTestInfo(),
     announce: vitestAnnounce,
   })
 }
