@@ -115,6 +115,21 @@ test('unref timer is no leak', () => {
   setTimeout(() => {}, 5000).unref()
 })
 
+// Closed, and the close awaited: Node calls back before it has released the handle.
+test('closed server is no leak', async () => {
+  const server = createServer()
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise((resolve) => server.close(resolve))
+})
+
+test('closed connection is no leak', async () => {
+  const server = createServer((socket) => socket.end())
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const client = connect(server.address().port, '127.0.0.1')
+  await new Promise((resolve) => client.on('close', resolve).resume())
+  await new Promise((resolve) => server.close(resolve))
+})
+
 test('times out waiting', async () => {
   await new Promise((resolve) => setTimeout(resolve, 60000))
 }, 300)

@@ -14,7 +14,7 @@ function project(runner: RunnerId, options: string): Record<string, string> {
       'vitest.config.mjs': `import rejections from '@steadfast/rejections/vitest'\nexport default { plugins: [rejections(${options})] }\n`,
       'leaks.test.js': leaky(
         VITEST_HEADER.replace('{ beforeAll,', '{ afterAll, beforeAll,'),
-        `import { spawn } from 'node:child_process'\nimport { watch } from 'node:fs'\nimport { createServer } from 'node:net'\n`,
+        `import { spawn } from 'node:child_process'\nimport { watch } from 'node:fs'\nimport { connect, createServer } from 'node:net'\n`,
       ),
     }
   }
@@ -23,7 +23,7 @@ function project(runner: RunnerId, options: string): Record<string, string> {
     'steadfast.config.js': `module.exports = { rejections: ${options} }\n`,
     'leaks.test.js': leaky(
       JEST_HEADER.replace('{ beforeAll,', '{ afterAll, beforeAll,'),
-      `const { spawn } = require('node:child_process')\nconst { watch } = require('node:fs')\nconst { createServer } = require('node:net')\n`,
+      `const { spawn } = require('node:child_process')\nconst { watch } = require('node:fs')\nconst { connect, createServer } = require('node:net')\n`,
     ),
   }
 }
@@ -41,6 +41,8 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])(
         'leaky server': 'failed',
         'clean timer': 'passed',
         'unref timer is no leak': 'passed',
+        'closed server is no leak': 'passed',
+        'closed connection is no leak': 'passed',
         'times out waiting': 'failed',
       })
       const errors = (name: string): string => run.test(name).errors.join('\n')

@@ -76,10 +76,15 @@ function useListenSite(entry: Entry): void {
   if (site) entry.site = site
 }
 
-/** The server a listening handle belongs to (Node keeps it under its private `owner_symbol`). */
-function serverOf(handle: object): Listening | undefined {
+/** The JS object a native handle belongs to (Node keeps it under its private `owner_symbol`). */
+function ownerOf(handle: object): unknown {
   const key = Object.getOwnPropertySymbols(handle).find((s) => s.description === 'owner_symbol')
-  const owner = key ? (handle as Record<symbol, unknown>)[key] : undefined
+  return key ? (handle as Record<symbol, unknown>)[key] : undefined
+}
+
+/** The server a listening handle belongs to. */
+function serverOf(handle: object): Listening | undefined {
+  const owner = ownerOf(handle)
   return owner instanceof Server ? (owner as Listening) : undefined
 }
 
@@ -209,6 +214,10 @@ function isOpen(entry: Entry): boolean {
   if (!resource) return false
   // A cleared or fired timer is `_destroyed`; an unref'd handle does not keep the process alive.
   if (entry.type === 'Timeout' && resource._destroyed) return false
+  // A server or socket lets go of its handle when it is closed, and calls back before Node has
+  // released it: the handle is still "ref'd" while it closes, yet nothing is left open.
+  const owner = ownerOf(resource) as { _handle?: unknown } | undefined
+  if (owner && typeof owner === 'object' && '_handle' in owner && owner._handle !== resource) return false
   return typeof resource.hasRef === 'function' ? resource.hasRef() : true
 }
 
