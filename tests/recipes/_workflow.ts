@@ -30,6 +30,8 @@ export interface Step {
 
 export interface Job {
   id: string
+  /** The job's `if:`, not evaluated: the tests pick the jobs an event runs, and check this says so. */
+  if?: string
   steps: Step[]
   /** The matrix's values, one list per key (`shard: [1, 2]`). */
   matrix: Record<string, string[]>
@@ -63,6 +65,7 @@ export function readWorkflow(path: string): Workflow {
     const matrix = asRecord(asRecord(job.strategy).matrix)
     jobs[id] = {
       id,
+      if: job.if === undefined ? undefined : String(job.if),
       matrix: Object.fromEntries(
         Object.entries(matrix).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]),
       ),
@@ -105,8 +108,8 @@ export interface JobOptions {
   jobTotal?: number
   /** Shared by the jobs of one workflow run: what upload steps stored, download steps read. */
   artifacts: Artifacts
-  /** Where the job checks out: the same for every job of a workflow run, as on Actions. */
-  dir: string
+  /** Where the job checks out (emptied first): the same for every job of a workflow run, as on Actions. */
+  dir?: string
   /** Variables for every command (a scheduled run's, say), after each step's own `env:`. */
   env?: Record<string, string>
   timeout?: CommandOptions['timeout']
@@ -169,18 +172,23 @@ export async function runJob(job: Job, options: JobOptions): Promise<JobRun> {
   }
 }
 
-/** actions/upload-artifact: `path` is a folder (its contents) or a glob in the last segment. */
+/**
+ * actions/upload-artifact: each line of `path` a file, a folder (its contents) or a glob in the
+ * last segment, stored relative to its folder; hidden files only with `include-hidden-files`.
+ */
 function upload(dir: string, params: Record<string, string>, artifacts: Artifacts): void {
   const name = params.name ?? 'artifact'
   const files = new Map<string, Buffer>()
   for (const line of (params.path ?? '').split('\n').filter(Boolean)) {
     const path = line.trim().replace(/\/$/, '')
-    const root = path.includes('*') ? dirname(path) : path
-    const pattern = path.includes('*') ? globToRegExp(basename(path)) : undefined
+    const single = !path.includes('*') && existsSync(join(dir, path)) && statSync(join(dir, path)).isFile()
+    const root = path.includes('*') || single ? dirname(path) : path
+    const pattern = path.includes('*') || single ? globToRegExp(basename(path)) : undefined
     if (!existsSync(join(dir, root))) continue
     for (const file of walk(join(dir, root))) {
       if (pattern && (file.includes('/') || !pattern.test(file))) continue
-      if (!params['include-hidden-files'] && file.split('/').some((part) => part.startsWith('.'))) continue
+      const hidden = `${root}/${file}`.split('/').some((part) => part.startsWith('.') && part !== '.')
+      if (hidden && params['include-hidden-files'] !== 'true') continue
       files.set(file, readFileSync(join(dir, root, file)))
     }
   }
