@@ -103,4 +103,24 @@ describe.concurrent('recipe: sharded CI', () => {
     for (const step of merges) expect(merge.step(step).stdout).toMatch(/Merged 2 runs into /)
     expectOneMergedReport(run)
   })
+
+  test('Vitest: a budget each shard keeps but the whole run exceeds fails the merge job', async () => {
+    const config = JSON.parse(files['steadfast.config.json'] ?? '{}')
+    expect(config.warnings.budget).toEqual({ maxTotal: 200 })
+    config.warnings.budget.maxTotal = 45 // the shards count 40 and 10: each keeps it, the whole does not
+    const run = await runWorkflow(readWorkflow(join(EXAMPLE, 'workflow-vitest.yml')), {
+      runner: 'vitest4',
+      files: { ...files, 'steadfast.config.json': JSON.stringify(config) },
+    })
+    for (const shard of run.runs('test')) expect(shard.ok, output(shard.step('Run shard'))).toBe(true)
+    const merge = run.job('merge')
+    expect(merge.step('Merge test reports').exitCode).toBe(0)
+    const warnings = merge.step('Merge warnings')
+    expect(warnings.exitCode).toBe(1)
+    expect(warnings.stderr).toMatch(/maxTotal +limit +45 {2}actual +50/)
+    // The report is uploaded all the same (if: !cancelled()).
+    expect(JSON.parse(run.artifact('steadfast-report').get('warnings.json')?.toString() ?? '{}').total).toBe(
+      50,
+    )
+  })
 })
