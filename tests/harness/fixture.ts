@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { installWorkspacePackages, runnerEnv } from '../../scripts/fixture-project.mjs'
@@ -148,6 +148,91 @@ export async function runNodeScript(options: NodeScriptOptions): Promise<ScriptR
     what: `node ${options.entry}`,
   })
   return { ...run, dir }
+}
+
+export interface ProjectOptions {
+  runner: RunnerId
+  /** Files of the project, by relative path (the runner config among them). */
+  files: Record<string, string>
+  /** Other packages from tests/node_modules to link in. */
+  link?: string[]
+  /**
+   * Where to write it, emptied first; a fresh temp folder when not given. Jobs of one CI workflow
+   * all check out at the same path, and Vitest's blob reports hold absolute paths.
+   */
+  dir?: string
+}
+
+/**
+ * Writes a project to a fresh temp folder with this repo's built packages and the runner, as
+ * `npm ci` would leave it: every package's commands in `node_modules/.bin`, and an `npx` there
+ * that runs only those (it never downloads). Run commands in it with `runCommand`.
+ */
+export async function createProject(options: ProjectOptions): Promise<string> {
+  const runner = runnerInfo(options.runner)
+  const dir =
+    options.dir ?? join(tmpdir(), `steadfast-project-${options.runner}-${randomBytes(6).toString('hex')}`)
+  dirs.add(dir)
+  await rm(dir, { recursive: true, force: true })
+  await writeFiles(dir, options.files)
+  await linkPackages(dir, { [runner.kind]: runner.packageDir }, options.link)
+  await writeBinShims(dir, runner)
+  return dir
+}
+
+export interface CommandOptions {
+  /** Extra environment variables (the outer runner's, Steadfast's and CI's own are not passed on). */
+  env?: Record<string, string>
+  /**
+   * Kill the command (whole process group) after this many ms and fail.
+   * @default 120_000
+   */
+  timeout?: number
+}
+
+/** Runs a shell command line in a project made by `createProject`, as a CI step would. */
+export async function runCommand(
+  dir: string,
+  command: string,
+  options: CommandOptions = {},
+): Promise<ScriptRun> {
+  const bin = join(dir, 'node_modules', '.bin')
+  return spawnTracked('bash', ['-c', command], {
+    cwd: dir,
+    env: { ...options.env, PATH: `${bin}:${process.env.PATH ?? ''}` },
+    timeout: options.timeout ?? 120_000,
+    what: command,
+  })
+}
+
+/** One shim per command of the packages in `dir`/node_modules, run by the runner's Node. */
+async function writeBinShims(dir: string, runner: RunnerInfo): Promise<void> {
+  const modules = join(dir, 'node_modules')
+  const names: string[] = []
+  for (const entry of await readdir(modules)) {
+    if (entry.startsWith('.')) continue
+    if (entry.startsWith('@'))
+      names.push(...(await readdir(join(modules, entry))).map((n) => `${entry}/${n}`))
+    else names.push(entry)
+  }
+  const shims: Record<string, string> = {}
+  for (const name of names) {
+    const manifest = JSON.parse(await readFile(join(modules, name, 'package.json'), 'utf8')) as {
+      name: string
+      bin?: string | Record<string, string>
+    }
+    const bins = typeof manifest.bin === 'string' ? { [manifest.name]: manifest.bin } : (manifest.bin ?? {})
+    for (const [command, file] of Object.entries(bins))
+      shims[command] = `#!/bin/sh\nexec "${runner.node}" "${join(modules, name, file)}" "$@"\n`
+  }
+  // npx runs what is installed, and fails rather than fetch a package from the registry.
+  shims.npx = `#!/bin/sh
+if [ -x "${join(modules, '.bin')}/$1" ]; then name="$1"; shift; exec "${join(modules, '.bin')}/$name" "$@"; fi
+echo "npx (test shim): $1 is not installed in node_modules/.bin; the tests never download a package" >&2
+exit 127
+`
+  await writeFiles(join(modules, '.bin'), shims)
+  await Promise.all(Object.keys(shims).map((command) => chmod(join(modules, '.bin', command), 0o755)))
 }
 
 interface SpawnOptions {
