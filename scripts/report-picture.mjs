@@ -37,7 +37,7 @@ const lines = output
   .map((line) => line.replace(/─{20,}/, '─'.repeat(WIDTH)))
   .map((line) => (line.length > WIDTH ? `${line.slice(0, WIDTH - 1)}…` : line))
 
-const escape = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+const escapeXml = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 const COLOURS = { '✗': '#ff6b6b', '!': '#ffc857', '✓': '#5fd38d', '?': '#9aa5b1' }
 
 /** One line as SVG text: the overview's marks and the parts' headlines coloured, the rest plain. */
@@ -45,10 +45,10 @@ function row(line, y) {
   const mark = /^ {2}([✓!✗?]) (\w+)( +)(.*)$/.exec(line)
   if (mark) {
     const [, sign, part, gap, rest] = mark
-    return `<text y="${y}"><tspan fill="${COLOURS[sign]}">  ${sign} ${escape(part)}</tspan>${gap}${escape(rest)}</text>`
+    return `<text y="${y}"><tspan fill="${COLOURS[sign]}">  ${sign} ${escapeXml(part)}</tspan>${gap}${escapeXml(rest)}</text>`
   }
   const bold = /^(@steadfast\/\w+:|Steadfast \()/.test(line)
-  return `<text y="${y}"${bold ? ' font-weight="bold" fill="#ffffff"' : ''}>${escape(line)}</text>`
+  return `<text y="${y}"${bold ? ' font-weight="bold" fill="#ffffff"' : ''}>${escapeXml(line)}</text>`
 }
 
 const LINE = 17

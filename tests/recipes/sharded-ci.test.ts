@@ -30,9 +30,9 @@ function expectShardsSplitTheWork(run: WorkflowRun): void {
     expect(step.exitCode, output(step)).toBe(0)
     expect(README).toContain(step.command)
   }
-  // Read from what each shard uploaded: the next job has taken its folder since.
-  const counted = ['steadfast-1', 'steadfast-2'].map(
-    (name) => JSON.parse(run.artifact(name).get('warnings.json')?.toString() ?? '{}').total as number,
+  // Each shard's own count, as it printed it.
+  const counted = shards.map((shard) =>
+    Number(/@steadfast\/warnings: (\d+) warnings? of/.exec(shard.step('Run shard').stdout)?.[1]),
   )
   expect(counted.reduce((a, b) => a + b, 0)).toBe(50)
   const gates = shards.filter((shard) =>
@@ -61,46 +61,47 @@ function expectOneMergedReport(run: WorkflowRun): void {
     'perf.html',
     'perf.json',
     'rejections.json',
+    'respawn.json',
+    'steadfast-report.html',
+    'steadfast-report.json',
+    'steadfast-report.md',
     'warnings.json',
   ])
+  expect(json(merge, '.steadfast/steadfast-report.json')).toMatchObject({
+    status: 'warned',
+    missing: [],
+    parts: { warnings: { counts: { warnings: 50 } }, perf: { counts: { gates: 1, failed: 0 } } },
+  })
 }
 
+/** The combined report's overview, as the merge job printed it. */
+const OVERVIEW =
+  /: passed, with findings\n {2}✓ rejections {2}no unhandled errors, no open handles left behind\n {2}! warnings {4}50 warnings of 2 kinds from 2 files; 0 ignored by rules\n {2}✓ respawn {5}no process died or failed its check\n {2}✓ perf {8}1 gate, 0 failed, mode PR/
+
 describe.concurrent('recipe: sharded CI', () => {
-  test('Vitest: two blob shards, then --merge-reports and the warnings merge give one report', async () => {
+  test('Vitest: two blob shards, then --merge-reports gives one report of every part', async () => {
     const workflow = readWorkflow(join(EXAMPLE, 'workflow-vitest.yml'))
-    for (const step of ['Merge test reports', 'Merge warnings'])
-      expect(README).toContain(commandOf(jobOf(workflow, 'merge'), step))
+    expect(README).toContain(commandOf(jobOf(workflow, 'merge'), 'Merge reports'))
 
     const run = await runWorkflow(workflow, { runner: 'vitest4', files })
     expectShardsSplitTheWork(run)
-    const merge = run.job('merge')
-    const reports = merge.step('Merge test reports')
-    expect(reports.stdout).toMatch(/Tests +6 passed \(6\)/)
-    expect(reports.stdout).toMatch(/@steadfast\/perf: 1 gate, 0 failed, mode PR/)
-    const warnings = merge.step('Merge warnings')
-    expect(warnings.stdout).toContain(
-      '@steadfast/warnings: 50 warnings of 2 kinds from 2 files; 0 ignored by rules',
-    )
-    expect(warnings.stdout).toMatch(/Merged 2 runs into .*\.steadfast\/warnings\.json/)
+    const merge = run.job('merge').step('Merge reports')
+    expect(merge.stdout).toMatch(/Tests +6 passed \(6\)/)
+    expect(merge.stdout).toMatch(/Steadfast \(Vitest\)/)
+    expect(merge.stdout).toMatch(OVERVIEW)
     expectOneMergedReport(run)
   })
 
-  test("Jest: two shards, then each package's merge command gives one report", async () => {
+  test('Jest: two shards, then `steadfast merge` gives one report of every part', async () => {
     const workflow = readWorkflow(join(EXAMPLE, 'workflow-jest.yml'))
-    const merges = ['Merge rejections', 'Merge warnings', 'Merge perf']
-    for (const step of merges) expect(README).toContain(commandOf(jobOf(workflow, 'merge'), step))
+    expect(README).toContain(commandOf(jobOf(workflow, 'merge'), 'Merge reports'))
 
     const run = await runWorkflow(workflow, { runner: 'jest30', files })
     expectShardsSplitTheWork(run)
-    const merge = run.job('merge')
-    expect(merge.step('Merge rejections').stdout).toContain(
-      '@steadfast/rejections: no unhandled errors and no leaks in any run',
-    )
-    expect(merge.step('Merge warnings').stdout).toContain(
-      '@steadfast/warnings: 50 warnings of 2 kinds from 2 files; 0 ignored by rules',
-    )
-    expect(merge.step('Merge perf').stdout).toMatch(/@steadfast\/perf: 1 gate, 0 failed, mode PR/)
-    for (const step of merges) expect(merge.step(step).stdout).toMatch(/Merged 2 runs into /)
+    const merge = run.job('merge').step('Merge reports')
+    expect(merge.stdout).toMatch(/Steadfast \(merged runs\)/)
+    expect(merge.stdout).toMatch(OVERVIEW)
+    expect(merge.stdout).toMatch(/Merged 2 runs into /)
     expectOneMergedReport(run)
   })
 
@@ -113,11 +114,12 @@ describe.concurrent('recipe: sharded CI', () => {
       files: { ...files, 'steadfast.config.json': JSON.stringify(config) },
     })
     for (const shard of run.runs('test')) expect(shard.ok, output(shard.step('Run shard'))).toBe(true)
-    const merge = run.job('merge')
-    expect(merge.step('Merge test reports').exitCode).toBe(0)
-    const warnings = merge.step('Merge warnings')
-    expect(warnings.exitCode).toBe(1)
-    expect(warnings.stderr).toMatch(/maxTotal +limit +45 {2}actual +50/)
+    const merge = run.job('merge').step('Merge reports')
+    expect(merge.exitCode).toBe(1)
+    expect(merge.stderr).toMatch(/maxTotal +limit +45 {2}actual +50/)
+    expect(merge.stdout).toMatch(
+      /✗ warnings {4}50 warnings of 2 kinds from 2 files; 0 ignored by rules; WarningBudgetError/,
+    )
     // The report is uploaded all the same (if: !cancelled()).
     expect(JSON.parse(run.artifact('steadfast-report').get('warnings.json')?.toString() ?? '{}').total).toBe(
       50,

@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { type FixtureRun, JEST_RUNNERS, runFixture, VITEST_RUNNERS } from '../harness/index.js'
+import { type FixtureRun, JEST_RUNNERS, runFixture, runNodeScript, VITEST_RUNNERS } from '../harness/index.js'
 import { WORK } from '../perf/_fixtures.js'
 
 const CULPRIT_TESTS = (header: string): string => `${header}
@@ -279,4 +279,56 @@ describe.concurrent('the combined report', () => {
       expect(json.missing).toEqual([])
     },
   )
+})
+
+describe.concurrent('steadfast merge', () => {
+  test("Jest shards' run directories merge into one combined report, with the warnings checks on the whole", async () => {
+    const files = {
+      'jest.config.js': `module.exports = { preset: 'steadfast', testEnvironment: 'node', transform: {} }\n`,
+      'suite.test.js': JEST_TESTS,
+      'gate.test.js': JEST_GATE,
+    }
+    const shards = await Promise.all(
+      [1, 2].map((i) => runFixture({ runner: 'jest30', files, args: [`--shard=${i}/2`] })),
+    )
+    const dirs = shards.map((shard) => join(shard.dir, '.steadfast'))
+    const summary = stepSummaryFile()
+    const merge = await runNodeScript({
+      entry: 'node_modules/steadfast/dist/esm/cli.js',
+      args: ['merge', '--out', 'merged', ...dirs],
+      files: {},
+      env: { GITHUB_STEP_SUMMARY: summary.file },
+    })
+    expect(merge.exitCode, merge.stderr).toBe(0)
+    expect(merge.stdout).toMatch(
+      /Steadfast \(merged runs\): a part failed the run\n {2}✗ rejections {2}1 unhandled error \(1 failed a test or file\)\n {2}! warnings {4}1 warning of 1 kind from 1 file; 0 ignored by rules\n {2}✓ respawn {5}no process died or failed its check\n {2}✓ perf {8}1 gate, 0 failed, mode PR/,
+    )
+    expect(merge.stdout).toMatch(/Merged 2 runs into .*merged/)
+    const json = JSON.parse(readFileSync(join(merge.dir, 'merged', 'steadfast-report.json'), 'utf8'))
+    expect(json).toMatchObject({ runner: 'merge', missing: [] })
+    for (const artifact of ['rejections.json', 'warnings.json', 'respawn.json', 'perf.json', 'perf.html'])
+      expect(readFileSync(join(merge.dir, 'merged', artifact), 'utf8').length, artifact).toBeGreaterThan(0)
+    expect(count(summary.read(), '## Steadfast (merged runs)')).toBe(1)
+
+    // Over the warnings budget on the whole, though each shard was within it: the merge fails.
+    const strict = await runNodeScript({
+      entry: 'node_modules/steadfast/dist/esm/cli.js',
+      args: ['merge', ...dirs],
+      files: { 'steadfast.config.json': JSON.stringify({ warnings: { budget: { maxTotal: 0 } } }) },
+    })
+    expect(strict.exitCode).toBe(1)
+    expect(strict.stdout).toMatch(
+      /✗ warnings {4}1 warning of 1 kind from 1 file; 0 ignored by rules; WarningBudgetError/,
+    )
+  })
+
+  test('a run directory that does not exist is named, with the usage, and exit code 2', async () => {
+    const run = await runNodeScript({
+      entry: 'node_modules/steadfast/dist/esm/cli.js',
+      args: ['merge', 'shard-9'],
+      files: {},
+    })
+    expect(run.exitCode).toBe(2)
+    expect(run.stderr).toMatch(/^steadfast: run directory .*shard-9 does not exist\n\nUsage: steadfast merge/)
+  })
 })

@@ -25,7 +25,7 @@ export function endOfRun(dir: string, hangTimeout: number, runner: 'Vitest' | 'J
  * Writes the run's artifact and hands its summary to the combined report (or prints it and appends
  * it to the GitHub step summary, when the package runs alone).
  */
-export function report(dir: string, records: RejectionRecord[], leaks: LeakRecord[]): void {
+export function report(dir: string, records: RejectionRecord[], leaks: LeakRecord[]): string {
   const json = writeMergedArtifact(dir, records, leaks)
   const failing = [...records, ...leaks].filter((r) => r.outcome !== 'warned').length
   const wrote = publishSection({
@@ -38,6 +38,7 @@ export function report(dir: string, records: RejectionRecord[], leaks: LeakRecor
     counts: { errors: records.length, leaks: leaks.length, failing },
   })
   if (wrote) console.warn(`[steadfast/rejections] ${wrote}`)
+  return json
 }
 
 function headline(records: RejectionRecord[], leaks: LeakRecord[], failing: number): string {

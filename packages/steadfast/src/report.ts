@@ -15,7 +15,8 @@ import {
 } from '@steadfast/core'
 import { PARTS, type PartKey } from './_parts.js'
 
-export type Runner = 'Vitest' | 'Jest'
+/** Who ran: a runner, or `merge` for `steadfast merge` of several runs' directories. */
+export type Runner = 'Vitest' | 'Jest' | 'merge'
 
 /** What the report needs to know besides the sections: who ran, where, and which parts were on. */
 export interface ReportContext {
@@ -124,6 +125,8 @@ function order(sections: RunSection[], parts: PartKey[]): RunSection[] {
   return [...sections].sort((a, b) => at(a) - at(b))
 }
 
+const label = (runner: Runner): string => (runner === 'merge' ? 'merged runs' : runner)
+
 function worst(sections: RunSection[]): SectionStatus {
   return sections.reduce<SectionStatus>((w, s) => (RANK[s.status] > RANK[w] ? s.status : w), 'passed')
 }
@@ -147,7 +150,7 @@ export function toTerminal(
     ...missing.map((p) => `  ? ${p.padEnd(width)}  handed in no summary: its end of run did not run`),
   ]
   const status = worst(sections)
-  const title = `Steadfast (${context.runner}): ${VERDICT[status]}`
+  const title = `Steadfast (${label(context.runner)}): ${VERDICT[status]}`
   const plots = sections.find((s) => s.part === 'perf')?.files.html
   const where = files
     ? [
@@ -181,7 +184,7 @@ const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\
 /** One Markdown section for `$GITHUB_STEP_SUMMARY`: the overview table, then each part's own. */
 export function toMarkdown(sections: RunSection[], missing: string[], context: ReportContext): string {
   return [
-    `## Steadfast (${context.runner})`,
+    `## Steadfast (${label(context.runner)})`,
     '',
     '| | part | summary |',
     '| --- | --- | --- |',
@@ -233,13 +236,13 @@ export function toHtml(
   )
   const status = worst(sections)
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Steadfast report (${context.runner})</title>
+<html lang="en"><head><meta charset="utf-8"><title>Steadfast report (${label(context.runner)})</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
 table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.35rem .7rem;text-align:left;vertical-align:top}
 pre{background:#f6f6f4;padding:.8rem;overflow-x:auto;font-size:12.5px}h1 small{font-weight:normal;color:#666;font-size:.6em}
 </style></head><body>
-<h1>Steadfast <small>${context.runner} · ${escapeHtml(createdAt)} · ${escapeHtml(dirname(context.dir))}</small></h1>
+<h1>Steadfast <small>${label(context.runner)} · ${escapeHtml(createdAt)} · ${escapeHtml(dirname(context.dir))}</small></h1>
 <p style="color:${COLOUR[status]}"><strong>${MARK[status]} ${VERDICT[status]}</strong></p>
 <table><thead><tr><th></th><th>part</th><th>summary</th><th>reports</th></tr></thead><tbody>
 ${rows.join('\n')}
