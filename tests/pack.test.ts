@@ -254,6 +254,18 @@ test('innocent', async () => {
 })
 `
 
+/** The combined report's overview, one line per part: every plugin was on. */
+const EVERY_PART_ON = (runner: string): RegExp =>
+  new RegExp(
+    [
+      `Steadfast \\(${runner}\\): a part failed the run`,
+      '  ✗ rejections  1 unhandled error \\(1 failed a test or file\\)',
+      '  ✓ warnings {4}0 warnings of 0 kinds from 0 files; 0 ignored by rules',
+      '  ✓ respawn {5}no process died or failed its check',
+      '  ✓ perf {8}no gates ran',
+    ].join('\\n'),
+  )
+
 describe.concurrent('the steadfast tarball in a fresh project', () => {
   // The runners come from the repo's test dependencies, linked in as a user's own install would be.
   const linked = once(async () => {
@@ -306,6 +318,7 @@ describe.concurrent('the steadfast tarball in a fresh project', () => {
       innocent: 'passed',
     })
     expect(result.stdout).toMatch(/@steadfast\/rejections: 1 unhandled error in 1 place/)
+    expect(result.stdout).toMatch(EVERY_PART_ON('Vitest'))
   })
 
   test("one line of Jest 30 config (preset: 'steadfast') turns the suite on", async () => {
@@ -330,6 +343,7 @@ describe.concurrent('the steadfast tarball in a fresh project', () => {
     expect(`${result.stdout}\n${result.stderr}`).toMatch(
       /@steadfast\/rejections: 1 unhandled error in 1 place/,
     )
+    expect(`${result.stdout}\n${result.stderr}`).toMatch(EVERY_PART_ON('Jest'))
   })
 })
 
