@@ -8,7 +8,7 @@ const saved = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace')
 
 afterEach(() => {
   if (saved) Object.defineProperty(Error, 'prepareStackTrace', saved)
-  else delete Error.prepareStackTrace
+  else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace
 })
 
 test('names the folder of the module that created the error', () => {
