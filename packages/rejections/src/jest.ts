@@ -1,13 +1,14 @@
 // Jest: `setupFilesAfterEnv: ['@steadfast/rejections/jest']`. Runs in each test file's sandbox.
 // Options come from steadfast.config.{json,cjs,mjs,js} and STEADFAST_REJECTIONS_* variables.
-import { createRequire } from 'node:module'
+import { hostCreateRequire } from '@steadfast/core'
 import { hookOwner, type Owner } from './_context.js'
 import { sibling } from './_here.js'
 
 // The runtime (and all it imports) is loaded with Node's own require, once per worker: through
 // Jest's module registry it would be evaluated again for every test file (≈ 8 ms a file, measured).
+// `createRequire` from `node:module` is Jest's own inside the sandbox, and did just that.
 // What it prints goes through `runtime.warn`, pointed below at this file's console.
-const { fileOwner, judgeFile, judgeTest, leaveModuleLoad, nextTurn, workerRuntime } = createRequire(
+const { fileOwner, judgeFile, judgeTest, leaveModuleLoad, nextTurn, workerRuntime } = hostCreateRequire()(
   sibling('jest.js'),
 )('./_runtime.js') as typeof import('./_runtime.js')
 

@@ -1,7 +1,16 @@
 // Jest: `setupFilesAfterEnv: ['@steadfast/warnings/jest']`. Runs in each test file's sandbox.
 // Options come from the reporter (validated once), else from steadfast.config.{json,cjs,js} and
 // STEADFAST_WARNINGS_* variables.
-import { installFileHooks } from './_fileHooks.js'
+import { hostCreateRequire } from '@steadfast/core'
+import { sibling } from './_here.js'
+
+// The capture and all it imports are loaded with Node's own require, once per worker: through Jest's
+// module registry they would be evaluated again for every test file. The runtime is one per
+// process either way; this file's console is passed in, as the module's own global is not the
+// sandbox's.
+const { installFileHooks } = hostCreateRequire()(sibling('jest.js'))(
+  './_fileHooks.js',
+) as typeof import('./_fileHooks.js')
 
 type HookFn = (fn: () => unknown) => void
 interface JestGlobals {
@@ -33,4 +42,4 @@ function currentTest(): string | undefined {
     names.unshift(block.name)
   return names.join(' > ')
 }
-installFileHooks(runner, runner.expect.getState().testPath, currentTest)
+installFileHooks(runner, runner.expect.getState().testPath, currentTest, globalThis.console)

@@ -15,5 +15,10 @@ export interface VitestApi {
 export function installForFile(vitest: VitestApi): void {
   const { expect } = vitest
   // Vitest's own test name is already `describe > test`.
-  installFileHooks(vitest, expect.getState().testPath, () => expect.getState().currentTestName)
+  installFileHooks(
+    vitest,
+    expect.getState().testPath,
+    () => expect.getState().currentTestName,
+    globalThis.console,
+  )
 }
