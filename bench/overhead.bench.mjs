@@ -4,7 +4,9 @@
 // what costs what. Interleaved rounds, medians: wall time, CPU time of the process tree, peak memory.
 // Runs against the built packages (`pnpm build` first). Writes docs/bench/overhead.json and .md.
 //
-//   node bench/run.mjs overhead                 5 rounds (STEADFAST_BENCH_ROUNDS or --rounds=N)
+//   node bench/run.mjs overhead                 plain and on, 5 rounds (STEADFAST_BENCH_ROUNDS or
+//                                               --rounds=N): ≈ 19 min on a quiet 2-core machine
+//   node bench/overhead.bench.mjs --parts --rounds=2   each part alone too: ≈ 25 min
 //   node bench/run.mjs overhead --quick         1 round, nothing written
 //   node bench/overhead.bench.mjs --runner=jest30 --variants=plain,on,rejections --rounds=3
 import { readFileSync } from 'node:fs'
@@ -104,12 +106,68 @@ function projectFiles(runner, variant) {
 }
 
 const runnerIds = (option('runner') ?? 'vitest4,jest30').split(',')
-const variantIds = (option('variants') ?? Object.keys(VARIANTS).join(',')).split(',')
+// By default the verdict's two variants; `--parts` adds each part alone (twice the time).
+const defaultVariants = process.argv.includes('--parts') ? Object.keys(VARIANTS) : ['plain', 'on']
+const variantIds = option('variants')?.split(',') ?? defaultVariants
 for (const id of variantIds)
   if (!(id in VARIANTS)) throw new Error(`No variant "${id}": ${Object.keys(VARIANTS)}`)
 const RUNNERS = runnerIds.map(runnerInfo)
 const runnerName = (runner) => `${runner.kind === 'vitest' ? 'Vitest' : 'Jest'} ${runner.version}`
 const runnerArgs = (runner) => (runner.kind === 'vitest' ? ['run'] : ['--ci', '--no-watchman'])
+
+/**
+ * What the profiles said (written by hand from `node --cpu-prof` runs of a 20-file copy of the suite,
+ * 2026-11-30, on a loaded machine: read the shares, not the milliseconds). Kept here so the page
+ * says why next to what; re-profile before changing it.
+ */
+const WHY = [
+  '## Why it costs what it costs',
+  '',
+  "Profiled on 2026-11-30 with `node --cpu-prof` on the runner (Vitest's forks inherit the flag: one",
+  'profile per process) over a 20-file copy of the suite (`--files=20`). The cost is per **test file**,',
+  'not per test:',
+  '',
+  '- **Vitest runs each test file in a fresh process** (the forks pool with `isolate: true`, its',
+  "  defaults): one profile per file. Plain, a file costs ≈ 230 ms of CPU (Node, Vitest, Vite's module",
+  "  runner, the file). Everything a plugin's setup file loads is loaded again for every file: the four",
+  "  setup files bring 61 of our ES modules plus @steadfast/core's 16. With everything on, the workers'",
+  "  sampled CPU rose by ≈ 105 ms a file; only ≈ 23 ms of that ran in our own functions (the runtimes'",
+  '  set-up, the hooks, the wrapped user hooks). The rest is Node loading modules (ESM resolution, URL',
+  '  handling, `package.json` lookups, reading and compiling: an empty ES module costs ≈ 0.4 ms here),',
+  "  garbage collection, and Vitest's messages to the main process.",
+  "- **Jest evaluates setup files in each test file's sandbox.** A package whose setup file imports its",
+  '  runtime directly (warnings did) evaluates the whole graph again for every file; `createRequire`',
+  '  from `node:module` does not avoid it inside the sandbox, because Jest replaces it with its own',
+  '  (rejections believed otherwise). `hostCreateRequire()` of @steadfast/core loads through the real',
+  "  process's `getBuiltinModule`, once per worker, as perf already did.",
+  '- **Per test**: rejections enters an AsyncLocalStorage store and judges each test (Vitest: through',
+  "  the runner's `onBeforeTryTask`/`onAfterRetryTask`, no hooks), and its leak recorder's `init` hook",
+  '  turns on promise hooks for every promise of the worker (docs/bench/rejections.md); warnings',
+  '  registers a `beforeEach`/`afterEach` pair, which in Vitest means task events to the main process for',
+  '  every test.',
+  '',
+  'Fixed in this round: `codeDirOf` (every package calls it at import) read `error.stack`, which under',
+  "Vitest runs Vite's source-map `prepareStackTrace` over the whole stack (≈ 4 ms a file); it now reads",
+  "V8's call sites. Jest: warnings and rejections load their runtimes once per worker.",
+  '',
+  'Not fixed, and why:',
+  '',
+  "- **Module loading in Vitest** (most of the cost): bundling each package's worker side into one",
+  '  module would remove the per-module part, but the build emits one readable file per source file by',
+  '  design (scripts/build-package.mjs), and classes shared between entries (errors checked by brand,',
+  '  runtimes on `Symbol.for` keys) would need care: a decision for the build, not a local fix.',
+  "- **Lazy loading perf's gate engine** (15 of the 23 modules its setup file loads, used only by a",
+  '  test that calls a matcher): tried; Vitest stayed green, but the Jest run of',
+  '  tests/perf/bad-input.test.ts ("an optimised-away function" must fail) failed twice with it, on a',
+  '  saturated machine where the same timing test later also failed once without it: reverted, to be',
+  '  retried on a quiet machine.',
+  "- **warnings' per-test hook pair**: moving it to the runner's task hooks, as rejections did, is the",
+  '  next per-test saving; not done in this round.',
+  '- **AsyncLocalStorage and the promise hooks** of rejections: what attribution costs on Node 20.',
+  '',
+  `The target: 3 % of a plain Vitest file is ≈ 7 ms of CPU for all four parts together, less than`,
+  "loading one package's worker modules takes; it cannot be met while every file loads them afresh.",
+]
 
 // ---------------------------------------------------------------------------------------------
 // One run.
@@ -235,6 +293,7 @@ if (!quick) {
 
 function page({ info, date, loaded, rows, elapsedS }) {
   const on = rows.filter((r) => r.variant === 'on')
+  const plainOf = (r) => rows.find((p) => p.runner === r.runner && p.variant === 'plain')
   const cell = (s, unit) => `${s.median} ${unit} (${s.min}–${s.max})`
   const added = (r, key) =>
     r.variant === 'plain'
@@ -295,7 +354,17 @@ function page({ info, date, loaded, rows, elapsedS }) {
     "  of one process's resident set) among them.",
     '',
     table(
-      ['Runner', 'Variant', 'wall', 'wall added', 'CPU', 'CPU added', 'peak RSS (sum)', 'largest process'],
+      [
+        'Runner',
+        'Variant',
+        'wall',
+        'wall added',
+        'CPU',
+        'CPU added',
+        'CPU added ÷ files',
+        'peak RSS (sum)',
+        'largest process',
+      ],
       rows.map((r) => [
         r.runnerName,
         VARIANTS[r.variant],
@@ -303,10 +372,38 @@ function page({ info, date, loaded, rows, elapsedS }) {
         added(r, 'wall'),
         cell(r.cpu, 'ms'),
         added(r, 'cpu'),
+        r.variant === 'plain' ? '–' : `${((r.cpu.median - plainOf(r).cpu.median) / FILES).toFixed(1)} ms`,
         `${cell(r.peakRss, 'MB')}${r.variant === 'plain' ? '' : ` ${pct(r.peakRss.added)}`}`,
         `${r.largestProcess.median} MB${r.variant === 'plain' ? '' : ` ${pct(r.largestProcess.added)}`}`,
       ]),
     ),
     '',
+    ...(rows.some((r) => PARTS.includes(r.variant))
+      ? [
+          '## Each part alone',
+          '',
+          'CPU added by each part with the others off, divided by the number of test files (it includes the',
+          "run's fixed start-up, a larger share on a smaller suite), and their sum against everything on:",
+          '',
+          table(
+            ['Runner', ...PARTS, 'sum of the parts', 'everything on'],
+            RUNNERS.map((runner) => {
+              const perFile = (variant) => {
+                const r = rows.find((x) => x.runner === runner.id && x.variant === variant)
+                return r ? (r.cpu.median - plainOf(r).cpu.median) / FILES : Number.NaN
+              }
+              const parts = PARTS.map(perFile)
+              return [
+                runnerName(runner),
+                ...parts.map((ms) => `${ms.toFixed(1)} ms`),
+                `${parts.reduce((a, b) => a + b, 0).toFixed(1)} ms`,
+                `${perFile('on').toFixed(1)} ms`,
+              ]
+            }),
+          ),
+          '',
+        ]
+      : []),
+    ...WHY,
   ].join('\n')
 }
