@@ -6,7 +6,8 @@
 //
 //   node bench/run.mjs overhead                 plain and on, 5 rounds (STEADFAST_BENCH_ROUNDS or
 //                                               --rounds=N): ≈ 19 min on a quiet 2-core machine
-//   node bench/overhead.bench.mjs --parts --rounds=2   each part alone too: ≈ 25 min
+//   node bench/overhead.bench.mjs --parts --files=100 --rounds=2   each part alone too: ≈ 17 min
+//                                               (all 200 files: ≈ 11 min a pass, 33 min for 2 rounds)
 //   node bench/run.mjs overhead --quick         1 round, nothing written
 //   node bench/overhead.bench.mjs --runner=jest30 --variants=plain,on,rejections --rounds=3
 import { readFileSync } from 'node:fs'
