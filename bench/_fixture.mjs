@@ -4,7 +4,7 @@
 // The packages are installed by scripts/fixture-project.mjs, as in tests/harness.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, realpathSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -106,6 +106,62 @@ export async function runRunner(runner, dir, args, { env, timeout = 120_000, onS
   }
   const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore
   return { wallMs, cpuMs, exitCode, signal, stdout, stderr }
+}
+
+/** The pids of a process group, from /proc (Linux). */
+export function groupPids(pgid) {
+  const pids = []
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(fields[2]) === pgid) pids.push(Number(name))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids
+}
+
+/** A process's resident set now and its high-water mark (VmRSS, VmHWM), in KiB; zeros when gone. */
+function memoryKb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    return {
+      rss: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0),
+      hwm: Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0),
+    }
+  } catch {
+    return { rss: 0, hwm: 0 }
+  }
+}
+
+/**
+ * Peak memory of a run, sampled every `everyMs` over the processes of the runner's group (the
+ * runner and its workers; a run is spawned as a group leader, see runRunner). Returns a `stop()`
+ * that gives `peakKb`: the highest sum of their resident sets at one sample (a peak shorter than
+ * the interval can be missed), and `largestHwmKb`: the highest high-water mark (VmHWM, kept by the
+ * kernel, so not sampled) any one of them reached, as last read before it exited.
+ */
+export function sampleMemory(getPid, everyMs = 25) {
+  let peakKb = 0
+  let largestHwmKb = 0
+  const timer = setInterval(() => {
+    const pid = getPid()
+    if (pid === undefined) return
+    let sum = 0
+    for (const member of groupPids(pid)) {
+      const { rss, hwm } = memoryKb(member)
+      sum += rss
+      if (hwm > largestHwmKb) largestHwmKb = hwm
+    }
+    if (sum > peakKb) peakKb = sum
+  }, everyMs)
+  return () => {
+    clearInterval(timer)
+    return { peakKb, largestHwmKb }
+  }
 }
 
 function killGroup(child) {

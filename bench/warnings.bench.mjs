@@ -4,12 +4,19 @@
 // the runner's processes; (b) the cost per warning of a repeat of a known kind in a worker thread,
 // on top of what `process.emitWarning` itself costs.
 // Runs against the built packages (`pnpm build` first). Writes docs/bench/warnings.json and .md.
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import { cleanupFixtures, createFixture, runnerInfo, runRunner, WORKSPACE_PACKAGES } from './_fixture.mjs'
+import {
+  cleanupFixtures,
+  createFixture,
+  runnerInfo,
+  runRunner,
+  sampleMemory,
+  WORKSPACE_PACKAGES,
+} from './_fixture.mjs'
 import { hr, machine, machineRows, msBetween, quick, table, writeResults } from './_lib.mjs'
 
 const startedAt = hr()
@@ -83,49 +90,6 @@ const VARIANTS = { off: 'plugin off (Node and the runner print every warning)', 
 const runnerName = (runner) => `${runner.kind === 'vitest' ? 'Vitest' : 'Jest'} ${runner.version}`
 const runnerArgs = (runner) => (runner.kind === 'vitest' ? ['run'] : ['--ci', '--no-watchman'])
 
-/** The pids of a process group, from /proc (Linux). */
-function groupPids(pgid) {
-  const pids = []
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      if (Number(fields[2]) === pgid) pids.push(Number(name))
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids
-}
-
-function rssKb(pid) {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
-  } catch {
-    return 0
-  }
-}
-
-/**
- * Peak memory of a run: every 25 ms, the resident set of each process in the runner's group
- * (the runner and its workers), summed; the highest sum. Sampled, so a peak shorter than that
- * can be missed.
- */
-function sampleMemory(getPid) {
-  let peakKb = 0
-  const timer = setInterval(() => {
-    const pid = getPid()
-    if (pid === undefined) return
-    const sum = groupPids(pid).reduce((s, p) => s + rssKb(p), 0)
-    if (sum > peakKb) peakKb = sum
-  }, 25)
-  return () => {
-    clearInterval(timer)
-    return peakKb
-  }
-}
-
 async function runOnce(job) {
   let pid
   const stop = sampleMemory(() => pid)
@@ -135,7 +99,7 @@ async function runOnce(job) {
       pid = child.pid
     },
   })
-  const peakKb = stop()
+  const { peakKb } = stop()
   if (run.exitCode !== 0)
     throw new Error(
       `${job.name}: exit ${run.exitCode}\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-3000)}`,

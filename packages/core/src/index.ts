@@ -4,6 +4,7 @@ export { blockFor, MAX_TIMER_DELAY, nextTurn, realNow, setRealTimeout } from './
 export { codeDirOf } from './codeDir.js'
 export { describeValue } from './describeValue.js'
 export { isSteadfastError, SteadfastError } from './errors.js'
+export { hostCreateRequire } from './hostRequire.js'
 export type { CircusBlockLike, CircusTestLike } from './jestCircus.js'
 export { circusFullName, circusState } from './jestCircus.js'
 export type { MergeCommand } from './mergeCommand.js'

@@ -1,26 +1,13 @@
 // Jest: `setupFilesAfterEnv: ['@steadfast/perf/jest']`. Runs in each test file's sandbox.
 // Options come from steadfast.config.{json,cjs,js} ("perf" section) and the environment.
-import { createRequire as sandboxCreateRequire } from 'node:module'
+import { hostCreateRequire } from '@steadfast/core'
 // Brings `expect`'s types into the program, so the augmentation below has a module to merge into.
 import type {} from 'expect'
 import { sibling } from './_here.js'
 
 // Loaded with Node's own require, once per worker: through Jest's module registry it would be
-// evaluated again in every test file, and tinybench (ESM only) could not load at all. The sandbox's
-// `createRequire` and `process.getBuiltinModule` both lead into that registry; the real process,
-// which jest-circus keeps in its state as `parentProcess`, leads to Node's own.
-function nodeCreateRequire(): typeof sandboxCreateRequire {
-  const key = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL')
-  const state = key
-    ? (globalThis as Record<symbol, { parentProcess?: NodeJS.Process } | undefined>)[key]
-    : undefined
-  const builtin = state?.parentProcess?.getBuiltinModule?.('node:module') as
-    | { createRequire?: typeof sandboxCreateRequire }
-    | undefined
-  return builtin?.createRequire ?? sandboxCreateRequire
-}
-
-const { jestWorker } = nodeCreateRequire()(sibling('jest.js'))(
+// evaluated again in every test file, and tinybench (ESM only) could not load at all.
+const { jestWorker } = hostCreateRequire()(sibling('jest.js'))(
   './_jestRuntime.js',
 ) as typeof import('./_jestRuntime.js')
 

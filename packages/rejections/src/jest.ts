@@ -1,13 +1,14 @@
 // Jest: `setupFilesAfterEnv: ['@steadfast/rejections/jest']`. Runs in each test file's sandbox.
 // Options come from steadfast.config.{json,cjs,mjs,js} and STEADFAST_REJECTIONS_* variables.
-import { createRequire } from 'node:module'
+import { circusFullName, circusState, hostCreateRequire } from '@steadfast/core'
 import { hookOwner, type Owner } from './_context.js'
 import { sibling } from './_here.js'
 
 // The runtime (and all it imports) is loaded with Node's own require, once per worker: through
 // Jest's module registry it would be evaluated again for every test file (≈ 8 ms a file, measured).
+// `createRequire` from `node:module` is Jest's own inside the sandbox, and did just that.
 // What it prints goes through `runtime.warn`, pointed below at this file's console.
-const { fileOwner, judgeFile, judgeTest, leaveModuleLoad, nextTurn, workerRuntime } = createRequire(
+const { fileOwner, judgeFile, judgeTest, leaveModuleLoad, nextTurn, workerRuntime } = hostCreateRequire()(
   sibling('jest.js'),
 )('./_runtime.js') as typeof import('./_runtime.js')
 
@@ -51,13 +52,9 @@ interface JestGlobals {
 const OURS = Symbol.for('steadfast.rejections.hook')
 const runner = globalThis as unknown as JestGlobals
 
-// jest-circus keeps its state under a private Symbol('JEST_STATE_SYMBOL') on the sandbox global,
-// one object for the whole file. Looked up once: listing the sandbox global's symbols is slow
-// (≈ 24 µs a call, measured when it was done after every test).
-const circus: CircusState | undefined = (() => {
-  const key = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL')
-  return key ? ((globalThis as Record<symbol, unknown>)[key] as CircusState) : undefined
-})()
+// jest-circus's state: one object for the whole file, looked up once (listing the sandbox
+// global's symbols is slow: ≈ 24 µs a call, measured when it was done after every test).
+const circus = circusState<CircusState>()
 
 const runtime = workerRuntime()
 const { catcher } = runtime
@@ -76,13 +73,6 @@ catcher.install()
 // What a finished file leaves while this one runs goes to Jest, as it would without the plugin.
 runtime.forwardOrphan = (type, error, promise) => {
   for (const listener of circusListeners.get(type) ?? []) listener(error, promise)
-}
-
-function fullName(test: CircusTest): string {
-  const names = [test.name]
-  for (let block: CircusBlock | undefined = test.parent; block?.parent; block = block.parent)
-    names.unshift(block.name)
-  return names.join(' > ')
 }
 
 // Keep the arity: circus passes a `done` callback to functions that declare one.
@@ -126,7 +116,7 @@ const tests = new Map<CircusTest, Owner>()
 function testOwner(test: CircusTest): Owner {
   let owner = tests.get(test)
   if (!owner) {
-    owner = { kind: 'test', file: file.file, name: fullName(test), ended: false }
+    owner = { kind: 'test', file: file.file, name: circusFullName(test), ended: false }
     tests.set(test, owner)
   }
   return owner

@@ -18,18 +18,20 @@ export interface FileHooks {
 
 /**
  * Starts the capture for the test file at `testPath` and registers its hooks. `currentTest`
- * names the running test (`describe > test`), read in `beforeEach`.
+ * names the running test (`describe > test`), read in `beforeEach`. `console` is the test file's
+ * own (Jest loads this module outside the file's sandbox).
  */
 export function installFileHooks(
   hooks: FileHooks,
   testPath: string | undefined,
   currentTest: () => string | undefined,
+  console: Console,
 ): void {
   const runtime = processRuntime()
   runtime.file = testPath ? relative(runtime.root, testPath) : runtime.outside
   runtime.capture.acquire()
   // Each test file has a console of its own, in Vitest and in Jest: patch this one.
-  const undoConsole = captureConsole(globalThis.console, consoleMethods(runtime.options), runtime.sink)
+  const undoConsole = captureConsole(console, consoleMethods(runtime.options), runtime.sink)
 
   // What the test module emitted while it loaded arrives a tick later: let it count for the file
   // before the first test starts.

@@ -40,5 +40,5 @@ export function installForFile(vitest: VitestApi): void {
     if (counts.total + counts.ignored > 0) suite.meta = { ...suite.meta, [META_KEY]: counts }
   })
   // Vitest's own test name is already `describe > test`.
-  installFileHooks(vitest, testPath, () => expect.getState().currentTestName)
+  installFileHooks(vitest, testPath, () => expect.getState().currentTestName, globalThis.console)
 }
