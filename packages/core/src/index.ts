@@ -13,7 +13,14 @@ export { parseOptions, SteadfastConfigError } from './options.js'
 export { decodeOptions, encodeOptions } from './optionsJson.js'
 export { realProcess } from './realProcess.js'
 export type { Artifacts, CorruptArtifact } from './runDirectory.js'
-export { projectRoot, ROOT_ENV, readJsonArtifacts, runDirectory, writeJsonAtomic } from './runDirectory.js'
+export {
+  projectRoot,
+  ROOT_ENV,
+  readJsonArtifacts,
+  runDirectory,
+  uniqueSuffix,
+  writeJsonAtomic,
+} from './runDirectory.js'
 export type { RunSection, SectionStatus } from './runReport.js'
 export {
   collectingSections,

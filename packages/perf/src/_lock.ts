@@ -1,11 +1,10 @@
 // The run-wide lock: gates in parallel workers (processes or threads) take turns, so no gate is
 // measured while another one burns the other core. A file created with O_EXCL in the run
 // directory, because workers share nothing else; a holder that died is detected by its pid.
-import { randomBytes } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { threadId } from 'node:worker_threads'
-import { realNow, setRealTimeout } from '@steadfast/core'
+import { realNow, setRealTimeout, uniqueSuffix } from '@steadfast/core'
 import { PerfInputError } from './errors.js'
 
 /** A lock older than this is taken over: no single gate measures for 10 minutes. */
@@ -56,7 +55,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setRealTim
 export async function withRunLock<T>(dir: string, work: () => Promise<T>, timeout = STALE_MS): Promise<T> {
   mkdirSync(dir, { recursive: true })
   const file = join(dir, 'perf.lock')
-  const token = randomBytes(6).toString('hex')
+  const token = uniqueSuffix()
   const start = realNow()
   while (!tryTake(file, token)) {
     if (stale(file)) rmSync(file, { force: true })

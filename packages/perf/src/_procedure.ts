@@ -98,6 +98,10 @@ export interface ProcedureInput {
   random?: Random
 }
 
+/** Batches per arm for the no-op guard's warm-up and for its measurement (each ≈ SAMPLE_MS). */
+const GUARD_WARMUP = 20
+const GUARD_SAMPLES = 15
+
 const NOOP: Probed = { fn: () => undefined, async: false, label: 'an empty function' }
 
 /**
@@ -168,7 +172,10 @@ async function prepare(input: ProcedureInput): Promise<Arm[]> {
   for (const probed of input.probed) arms.push(await sizeArm(probed))
   // The no-op guard: an arm no slower than an empty call did no work the gate could time.
   const noop = await sizeArm(noopLike((input.probed[0] as Probed).fn))
-  const [noopMs = 0, ...perCall] = await fastestPerCall([noop, ...arms])
+  // A first pass only warms up: V8 optimises on a background thread, which a loaded machine
+  // starves, and an empty function still unoptimised reads slower than one whose work was removed.
+  await fastestPerCall([noop, ...arms], GUARD_WARMUP)
+  const [noopMs = 0, ...perCall] = await fastestPerCall([noop, ...arms], GUARD_SAMPLES)
   for (const [index, arm] of arms.entries())
     assertDoesWork(arm.label, perCall[index] as number, noopMs, input.matcher)
   return arms

@@ -1,8 +1,7 @@
 // A worker's side of the gates: the matchers with their settings, one JSON artifact per worker
 // (rewritten atomically after each gate), and a live line for every note.
-import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { writeJsonAtomic } from '@steadfast/core'
+import { uniqueSuffix, writeJsonAtomic } from '@steadfast/core'
 import { createPerfMatchers, type PerfMatcher } from './matchers.js'
 import { type GateRecord, isGateRecord } from './record.js'
 import { currentSettings, type PerfSettings } from './settings.js'
@@ -39,7 +38,7 @@ export function perfWorker(): PerfWorker {
   const holder = globalThis as { [KEY]?: PerfWorker }
   if (holder[KEY]) return holder[KEY]
   const settings = currentSettings()
-  const file = join(settings.dir, `${WORKER_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}.json`)
+  const file = join(settings.dir, `${WORKER_PREFIX}${uniqueSuffix()}.json`)
   const gates: GateRecord[] = []
   const worker: PerfWorker = {
     settings,

@@ -1,6 +1,6 @@
 // The matchers, as `expect.extend` takes them in both runners: `this` is the runner's matcher
 // context (isNot, currentTestName, testPath), the first argument the received value.
-import { type GateContext, runGate } from './gate.js'
+import type { GateContext } from './gate.js'
 import type { GateOptions } from './gateOptions.js'
 import type { GateRecord } from './record.js'
 import type { PerfSettings } from './settings.js'
@@ -44,6 +44,9 @@ export function createPerfMatchers(sink: GateSink): {
         currentTestName: this.currentTestName,
         testPath: this.testPath,
       }
+      // The engine (tinybench, the statistics, the guards) loads on a file's first gate: most test
+      // files have none, and Vitest starts a fresh worker for each of them.
+      const { runGate } = await import('./gate.js')
       const { failed, record, message } = await runGate(received, expected, options, sink.settings(), context)
       sink.record(record, message)
       // The runner fails the test when `pass === isNot`: under `.not` the claim was already

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { readJsonArtifacts, writeJsonAtomic } from '@steadfast/core'
+import { readJsonArtifacts, uniqueSuffix, writeJsonAtomic } from '@steadfast/core'
 import { describeError } from './_ignore.js'
 import { userOrigin } from './_origin.js'
 import type { CaughtError } from './catcher.js'
@@ -73,7 +72,7 @@ export class WorkerArtifact {
   readonly #leaks: LeakRecord[] = []
 
   constructor(dir: string) {
-    this.#file = join(dir, `${WORKER_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}.json`)
+    this.#file = join(dir, `${WORKER_PREFIX}${uniqueSuffix()}.json`)
   }
 
   /** What was recorded so far for one test file (Vitest keeps it in the file's task meta). */

@@ -1,9 +1,8 @@
 // What happened to the processes of each file, as workers record it and the end of the run
 // merges it: a JSON artifact per worker in the run directory, one merged artifact, a summary.
-import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { readJsonArtifacts, writeJsonAtomic } from '@steadfast/core'
+import { readJsonArtifacts, uniqueSuffix, writeJsonAtomic } from '@steadfast/core'
 
 /** One respawn, or the moment a process became degraded. */
 export interface RespawnRecord {
@@ -41,7 +40,7 @@ export class WorkerArtifact {
   readonly #records: RespawnRecord[] = []
 
   constructor(dir: string) {
-    this.#file = join(dir, `${WORKER_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}.json`)
+    this.#file = join(dir, `${WORKER_PREFIX}${uniqueSuffix()}.json`)
   }
 
   /** The records of one test file so far. */

@@ -1,7 +1,6 @@
 // The warning capture of one process (a Vitest worker thread or fork, a Jest worker, the main
 // process): one per process, kept on the real `process` so that every copy of this package (Jest
 // loads one per test file, Vitest's vmThreads one per file too) shares it.
-import { createHash } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -258,6 +257,8 @@ let liveDirMade = false
 
 /** Whether no other worker of this run has printed this kind yet: a marker file, created exclusively. */
 function firstAcrossWorkers(dir: string, key: string): boolean {
+  // node:crypto on demand: a new kind is rare, and loading it costs every test file ≈ 2.5 ms.
+  const { createHash } = realProcess().getBuiltinModule('node:crypto') as typeof import('node:crypto')
   const marker = join(dir, LIVE_DIR, createHash('sha1').update(key).digest('hex'))
   try {
     if (!liveDirMade) {

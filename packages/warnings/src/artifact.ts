@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto'
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { readJsonArtifacts, writeJsonAtomic } from '@steadfast/core'
+import { readJsonArtifacts, uniqueSuffix, writeJsonAtomic } from '@steadfast/core'
 import { type StoreSnapshot, WarningStore } from './store.js'
 
 /** The JSON artifact: one per worker (`warnings-worker-*.json`), merged into `warnings.json`. */
@@ -44,7 +43,7 @@ export function isWarningsArtifact(data: unknown): data is WarningsArtifact {
 
 /** A new worker artifact's path: unique per process and thread. */
 export function workerArtifactFile(dir: string): string {
-  return join(dir, `${WORKER_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}.json`)
+  return join(dir, `${WORKER_PREFIX}${uniqueSuffix()}.json`)
 }
 
 export function writeArtifact(file: string, snapshot: StoreSnapshot): void {

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch'
+import { picomatch } from './_glob.js'
 import type { BudgetExcess } from './errors.js'
 import { kindLabel } from './kind.js'
 import type { ResolvedWarningsOptions } from './options.js'

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch'
+import { picomatch } from './_glob.js'
 import type { WarningKind } from './kind.js'
 import type { WarningRule } from './options.js'
 
