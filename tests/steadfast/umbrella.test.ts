@@ -36,6 +36,7 @@ test('compare() from steadfast measures in a Jest test file', async () => {
   expect(estimate).toBeLessThan(0.8)
 }, 60_000)
 `
+const JEST_PRESET = `module.exports = { preset: 'steadfast', testEnvironment: 'node', transform: {} }\n`
 const ALL_ON = { culprit: 'failed', innocent: 'passed', 'a 2x faster function passes its gate': 'passed' }
 const ALL_ON_JEST = { ...ALL_ON, 'compare() from steadfast measures in a Jest test file': 'passed' }
 
@@ -330,5 +331,74 @@ describe.concurrent('steadfast merge', () => {
     })
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toMatch(/^steadfast: run directory .*shard-9 does not exist\n\nUsage: steadfast merge/)
+  })
+})
+
+describe.concurrent('steadfast.config.* read by both runners', () => {
+  test('Vitest: steadfast() without options takes them from steadfast.config.json', async () => {
+    const run = await runFixture({
+      runner: 'vitest4',
+      files: {
+        ...vitestProject(''),
+        'steadfast.config.json': JSON.stringify({ rejections: { mode: 'warn' }, perf: false }),
+      },
+    })
+    expect(run.states()).toEqual({ ...ALL_ON, culprit: 'passed' })
+    expect(`${run.stdout}\n${run.stderr}`).toContain(
+      '[steadfast/rejections] Unhandled rejection from test "culprit": Error: boom-umbrella',
+    )
+    const json = JSON.parse(readFileSync(join(run.dir, '.steadfast', 'steadfast-report.json'), 'utf8'))
+    expect(Object.keys(json.parts)).toEqual(['rejections', 'warnings', 'respawn'])
+  })
+
+  test('Vitest 5 on Node 24 reads a steadfast.config.ts (Node strips its types)', async () => {
+    const run = await runFixture({
+      runner: 'vitest5',
+      files: {
+        ...vitestProject(''),
+        'steadfast.config.ts': `type Mode = 'warn' | 'fail'\nconst mode: Mode = 'warn'\nexport default { rejections: { mode } }\n`,
+      },
+    })
+    expect(run.states()).toEqual({ ...ALL_ON, culprit: 'passed' })
+  })
+
+  test.each(['vitest4', 'jest30'] as const)(
+    'in %s on Node 20, a steadfast.config.ts stops the run, naming the file and the fix',
+    async (runner) => {
+      const files =
+        runner === 'vitest4'
+          ? vitestProject('')
+          : { 'jest.config.js': JEST_PRESET, 'suite.test.js': JEST_TESTS }
+      const run = await runFixture({
+        runner,
+        files: {
+          ...files,
+          'steadfast.config.ts': `export default { rejections: { mode: 'warn' as const } }\n`,
+        },
+      })
+      expect(run.exitCode).not.toBe(0)
+      expect(run.report.tests).toEqual([])
+      expect(`${run.stdout}\n${run.stderr}`).toMatch(
+        /The Steadfast config file .*steadfast\.config\.ts is TypeScript, which Node v20\.[\d.]+ cannot load without a build step \(Node ≥ 22\.18 strips the types itself\)\. Rename it to steadfast\.config\.mjs and remove the types, or use steadfast\.config\.json\./,
+      )
+    },
+  )
+
+  test('Jest: a mistake anywhere in steadfast.config.json stops the run before any test, naming its path', async () => {
+    const run = await runFixture({
+      runner: 'jest30',
+      files: {
+        'jest.config.js': JEST_PRESET,
+        'suite.test.js': JEST_TESTS,
+        'steadfast.config.json': JSON.stringify({ warning: {}, rejections: { leaks: 'loud' } }),
+      },
+    })
+    expect(run.exitCode).not.toBe(0)
+    expect(run.report.tests).toEqual([])
+    const output = `${run.stdout}\n${run.stderr}`
+    expect(output).toContain(
+      'steadfast option "rejections.leaks": expected one of "off" | "warn" | "fail", got "loud"',
+    )
+    expect(output).toContain('steadfast option "(root)": unknown option "warning"')
   })
 })

@@ -29,7 +29,12 @@ export {
   publishSection,
   takeSections,
 } from './runReport.js'
-export { readSharedConfig, SHARED_CONFIG_ENV, SHARED_CONFIG_FILES } from './sharedConfig.js'
+export {
+  readSharedConfig,
+  readSharedConfigFile,
+  SHARED_CONFIG_ENV,
+  SHARED_CONFIG_FILES,
+} from './sharedConfig.js'
 export type { StackFrame } from './stackFrame.js'
 export { parseFrame } from './stackFrame.js'
 export { appendStepSummary } from './stepSummary.js'

@@ -10,6 +10,7 @@ export const SHARED_CONFIG_FILES = [
   'steadfast.config.cjs',
   'steadfast.config.mjs',
   'steadfast.config.js',
+  'steadfast.config.ts',
 ] as const
 
 /**
@@ -35,6 +36,11 @@ function fromEnvironment(plugin: string): { found: boolean; section: unknown } {
   return { found: true, section: (config as Record<string, unknown> | null)?.[plugin] }
 }
 
+/** Whether this Node strips TypeScript types itself (`process.features.typescript`, Node ≥ 22.18). */
+function canLoadTypeScript(): boolean {
+  return Boolean((process.features as { typescript?: unknown }).typescript)
+}
+
 /**
  * A JavaScript config, CommonJS or ES module: Node ≥ 20.19 `require`s an ES module (without
  * top-level await) synchronously, which Jest's setup files and reporters need.
@@ -46,8 +52,8 @@ function load(root: string, file: string): unknown {
 
 /**
  * Reads the options for `plugin` (`rejections`, `warnings`, ...): from `STEADFAST_CONFIG` when
- * `withSteadfast()` set it, else from the `steadfast.config.{json,cjs,mjs,js}` in `root` (the one place
- * Jest setup files can take options from).
+ * `withSteadfast()` set it, else from the `steadfast.config.{json,cjs,mjs,js,ts}` in `root` (the one
+ * place Jest setup files can take options from).
  *
  * @throws SteadfastError (code STEADFAST_CONFIG) when the file exists but cannot be read, naming it
  *   and the fix.
@@ -55,12 +61,27 @@ function load(root: string, file: string): unknown {
 export function readSharedConfig(root: string, plugin: string): unknown {
   const given = fromEnvironment(plugin)
   if (given.found) return given.section
+  return (readSharedConfigFile(root) as Record<string, unknown> | undefined)?.[plugin]
+}
+
+/**
+ * The whole of the `steadfast.config.*` in `root` (the first of SHARED_CONFIG_FILES there), or
+ * undefined when there is none.
+ *
+ * @throws SteadfastError (code STEADFAST_CONFIG) when the file cannot be read, naming it and the fix.
+ */
+export function readSharedConfigFile(root: string): unknown {
   for (const name of SHARED_CONFIG_FILES) {
     const file = join(root, name)
     if (!existsSync(file)) continue
-    let config: unknown
+    if (name.endsWith('.ts') && !canLoadTypeScript()) {
+      throw new SteadfastError(
+        'STEADFAST_CONFIG',
+        `The Steadfast config file ${file} is TypeScript, which Node ${process.version} cannot load without a build step (Node ≥ 22.18 strips the types itself). Rename it to steadfast.config.mjs and remove the types, or use steadfast.config.json.`,
+      )
+    }
     try {
-      config = name.endsWith('.json') ? JSON.parse(readFileSync(file, 'utf8')) : load(root, file)
+      return name.endsWith('.json') ? JSON.parse(readFileSync(file, 'utf8')) : load(root, file)
     } catch (error) {
       const form = name.endsWith('.json')
         ? 'it must be JSON'
@@ -71,8 +92,6 @@ export function readSharedConfig(root: string, plugin: string): unknown {
         { cause: error },
       )
     }
-    const section = (config as Record<string, unknown> | null)?.[plugin]
-    return section
   }
   return undefined
 }

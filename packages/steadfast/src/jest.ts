@@ -1,4 +1,4 @@
-import { encodeOptions, SHARED_CONFIG_ENV } from '@steadfast/core'
+import { encodeOptions, readSharedConfigFile, SHARED_CONFIG_ENV } from '@steadfast/core'
 import { PARTS, type Part, resolvePart, sibling } from './_parts.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 
@@ -22,7 +22,11 @@ export interface JestConfigLike {
  * @throws SteadfastConfigError naming the path of a bad option, its value and the fix.
  */
 export function withSteadfast<T extends JestConfigLike>(config?: T, options?: SteadfastOptions): T {
-  const parts = resolveSteadfastOptions(options)
+  // Without options in code, the parts read steadfast.config.*: checked here first, as a whole, so a
+  // mistake anywhere in it (a misspelt part too) stops Jest before any test, naming its path.
+  const parts = resolveSteadfastOptions(
+    options ?? (readSharedConfigFile(process.cwd()) as SteadfastOptions | undefined),
+  )
   if (options !== undefined) {
     process.env[SHARED_CONFIG_ENV] = encodeOptions(options)
   }

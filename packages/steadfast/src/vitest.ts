@@ -1,5 +1,6 @@
 import {
   extendVitestConfig,
+  readSharedConfigFile,
   runDirectory,
   type VitestConfigLike,
   type VitestContextLike,
@@ -40,7 +41,9 @@ export interface ReportPlugin {
  * @throws SteadfastConfigError naming the path of a bad option (`rejections.leaks`), its value and the fix.
  */
 export function steadfast(options?: SteadfastOptions): SteadfastVitestPlugin[] {
-  const parts = resolveSteadfastOptions(options)
+  const parts = resolveSteadfastOptions(
+    options ?? (readSharedConfigFile(process.cwd()) as SteadfastOptions | undefined),
+  )
   const plugins: SteadfastVitestPlugin[] = []
   // Warnings first: its capture is on before the others' setup files can warn.
   if (parts.warnings !== false) plugins.push(warnings(parts.warnings))
