@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { CorruptArtifact } from './runDirectory.js'
 
 /** `<bin> merge [--out <dir>] [--flag...] <run-dir>...`, as every package's merge command reads it. */
 export interface MergeCommand {
@@ -67,4 +68,26 @@ export function readRunArtifact<T>(
   if (!isArtifact(data))
     command.fail(`${resolve(path)} is not a ${what} artifact; re-run that shard or leave its folder out`)
   return data as T
+}
+
+/**
+ * What each run directory of `command` holds: its merged artifact `file` (read as
+ * `readRunArtifact` does), or, for a run cut short that merged nothing, what `readWorkers` makes of
+ * its worker files; their corrupt files are named on stderr and skipped.
+ */
+export function readRuns<T, W extends { corrupt: CorruptArtifact[] }>(
+  command: MergeCommand,
+  file: string,
+  isArtifact: (data: unknown) => data is T,
+  what: string,
+  readWorkers: (dir: string) => W,
+): Array<T | W> {
+  return command.dirs.map((dir) => {
+    const data = readRunArtifact(command, dir, file, isArtifact, what)
+    if (data) return data
+    const partial = readWorkers(dir)
+    for (const bad of partial.corrupt)
+      process.stderr.write(`skipped a corrupt artifact ${bad.file}: ${bad.reason}\n`)
+    return partial
+  })
 }

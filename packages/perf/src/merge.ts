@@ -1,10 +1,9 @@
 // Merging the run directories of several runs (the shards of one CI job): used by the package's
 // `steadfast-perf merge` and by the umbrella's `steadfast merge`.
 import { join, resolve } from 'node:path'
-import { type MergeCommand, readRunArtifact } from '@steadfast/core'
+import { type MergeCommand, readRuns } from '@steadfast/core'
 import { report } from './_endOfRun.js'
 import { isPerfArtifact } from './_worker.js'
-import type { GateRecord } from './record.js'
 import { MERGED_FILE, mergeArtifacts } from './report.js'
 
 /**
@@ -14,18 +13,9 @@ import { MERGED_FILE, mergeArtifacts } from './report.js'
  * directory ends the command (exit 2), naming it.
  */
 export function mergeRuns(command: MergeCommand): { file: string; found: number } {
-  const gates: GateRecord[] = []
-  for (const dir of command.dirs) {
-    const data = readRunArtifact(command, dir, MERGED_FILE, isPerfArtifact, '@steadfast/perf')
-    if (data) gates.push(...data.gates)
-    else {
-      // A run cut short never merged its workers' files: take them as they are.
-      const partial = mergeArtifacts(dir)
-      for (const bad of partial.corrupt)
-        process.stderr.write(`skipped a corrupt artifact ${bad.file}: ${bad.reason}\n`)
-      gates.push(...partial.gates)
-    }
-  }
+  const gates = readRuns(command, MERGED_FILE, isPerfArtifact, '@steadfast/perf', mergeArtifacts).flatMap(
+    (run) => run.gates,
+  )
   report(resolve(command.out), gates, { html: true, bencher: true })
   return { file: join(resolve(command.out), MERGED_FILE), found: gates.length }
 }

@@ -1,9 +1,9 @@
 // Merging the run directories of several runs (the shards of one CI job): used by the package's
 // `steadfast-rejections merge` and by the umbrella's `steadfast merge`.
 import { resolve } from 'node:path'
-import { type MergeCommand, readRunArtifact } from '@steadfast/core'
+import { type MergeCommand, readRuns } from '@steadfast/core'
 import { report } from './_endOfRun.js'
-import { isRejectionsArtifact, type LeakRecord, mergeArtifacts, type RejectionRecord } from './report.js'
+import { isRejectionsArtifact, mergeArtifacts } from './report.js'
 
 /**
  * Merges each run directory's `rejections.json` (or, for a run cut short, its worker files) into
@@ -12,27 +12,14 @@ import { isRejectionsArtifact, type LeakRecord, mergeArtifacts, type RejectionRe
  * the command (exit 2), naming it.
  */
 export function mergeRuns(command: MergeCommand): { file: string; found: number } {
-  const records: RejectionRecord[] = []
-  const leaks: LeakRecord[] = []
-  for (const dir of command.dirs) {
-    const data = readRunArtifact(
-      command,
-      dir,
-      'rejections.json',
-      isRejectionsArtifact,
-      '@steadfast/rejections',
-    )
-    if (data) {
-      records.push(...data.records)
-      leaks.push(...(data.leaks ?? []))
-    } else {
-      // A run that was cut short never merged its workers' files: take them as they are.
-      const partial = mergeArtifacts(dir)
-      for (const bad of partial.corrupt)
-        process.stderr.write(`skipped a corrupt artifact ${bad.file}: ${bad.reason}\n`)
-      records.push(...partial.records)
-      leaks.push(...partial.leaks)
-    }
-  }
+  const runs = readRuns(
+    command,
+    'rejections.json',
+    isRejectionsArtifact,
+    '@steadfast/rejections',
+    mergeArtifacts,
+  )
+  const records = runs.flatMap((run) => run.records)
+  const leaks = runs.flatMap((run) => run.leaks ?? [])
   return { file: report(resolve(command.out), records, leaks), found: records.length + leaks.length }
 }

@@ -1,7 +1,7 @@
 // Merging the run directories of several runs (the shards of one CI job): used by the package's
 // `steadfast-warnings merge` and by the umbrella's `steadfast merge`.
 import { join, resolve } from 'node:path'
-import { type MergeCommand, readRunArtifact, readSharedConfig, SteadfastError } from '@steadfast/core'
+import { type MergeCommand, readRuns, readSharedConfig, SteadfastError } from '@steadfast/core'
 import { endOfRun, updateRequested } from './_endOfRun.js'
 import { isWarningsArtifact, MERGED_NAME, mergeWorkerArtifacts } from './artifact.js'
 import { resolveWarningsOptions, type WarningsOptions } from './options.js'
@@ -24,16 +24,10 @@ export function mergeRuns(command: MergeCommand, update: boolean): { file: strin
     command.fail(error instanceof SteadfastError ? error.message : String(error))
   }
   const store = new WarningStore()
-  for (const dir of command.dirs) {
-    const data = readRunArtifact(command, dir, MERGED_NAME, isWarningsArtifact, '@steadfast/warnings')
-    if (data) store.merge(data)
-    else {
-      // A run that was cut short never merged its workers' files: take them as they are.
-      const partial = mergeWorkerArtifacts(dir, store)
-      for (const bad of partial.corrupt)
-        process.stderr.write(`skipped a corrupt artifact ${bad.file}: ${bad.reason}\n`)
-    }
-  }
+  for (const run of readRuns(command, MERGED_NAME, isWarningsArtifact, '@steadfast/warnings', (dir) =>
+    mergeWorkerArtifacts(dir),
+  ))
+    store.merge('store' in run ? run.store.snapshot() : run)
   const failures = endOfRun(store, [], {
     options: options as ReturnType<typeof resolveWarningsOptions>,
     root,
