@@ -3,8 +3,8 @@
 // a Vitest test using the `.fixture()` (or `useProcess`) and into a Jest test using `useProcess`.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect } from 'vitest'
-import type { FixtureRun, RunnerId } from '../harness/index.js'
+import { afterEach, expect } from 'vitest'
+import { type FixtureOptions, type FixtureRun, type RunnerId, runFixture } from '../harness/index.js'
 import { SERVER } from './_server.js'
 
 /** How a file gets its process: `.fixture()`, useProcess from the runner's entry, or from the main entry. */
@@ -212,6 +212,20 @@ export async function expectNoSurvivors(run: FixtureRun, grace = 0): Promise<voi
   const deadline = Date.now() + grace
   while (survivors(run).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
   expect(survivors(run)).toEqual([])
+}
+
+const finished: FixtureRun[] = []
+// Registered by every test file that imports this module: after each test, whatever its runs left
+// (a failed assertion skips the test's own checks) is killed.
+afterEach(() => {
+  for (const run of finished.splice(0)) killSurvivors(run)
+})
+
+/** `runFixture`, with every process the run left killed after the test, whatever it asserted. */
+export async function runRespawnFixture(options: FixtureOptions): Promise<FixtureRun> {
+  const run = await runFixture(options)
+  finished.push(run)
+  return run
 }
 
 /** Kills (SIGKILL) whatever a failed test left, so one failure does not leak into the machine. */

@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, test } from 'vitest'
-import { type FixtureRun, runFixture } from '../harness/index.js'
+import { describe, expect, test } from 'vitest'
+import type { FixtureRun } from '../harness/index.js'
 import {
   artifact,
   expectNoSurvivors,
   file,
-  killSurvivors,
   output,
   project,
+  runRespawnFixture,
   serverOptions,
   testFile,
 } from './_fixtures.js'
-
-const runs: FixtureRun[] = []
-afterEach(() => {
-  for (const run of runs.splice(0)) killSurvivors(run)
-})
 
 const THREE_TESTS = `
 T('first', async (api) => {
@@ -42,7 +37,7 @@ function failure(run: FixtureRun, name: string): string {
 describe.each(['vitest4', 'jest30'] as const)('@steadfast/respawn in %s', (runner) => {
   test('a process that exits at start fails the test at once with ProcessDegradedError, and every later test of the file with the same cause; the next file gets a fresh process', async () => {
     // startTimeout far above anything the run takes: only the exit event can end the wait early.
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       files: project(runner, {
         [file('a-broken')]: testFile(
@@ -53,7 +48,6 @@ describe.each(['vitest4', 'jest30'] as const)('@steadfast/respawn in %s', (runne
         [file('b-healthy')]: testFile(runner, HEALTHY),
       }),
     })
-    runs.push(run)
     expect(run.states()).toEqual({
       first: 'failed',
       second: 'failed',
@@ -96,13 +90,12 @@ T('crash two, after the one respawn', async (api) => {
 T('fails: respawns spent', async () => {})
 T('fails as fast, same cause', async () => {})
 `
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       files: project(runner, {
         [file('spent')]: testFile(runner, body, serverOptions([], '\n  maxRespawns: 1,')),
       }),
     })
-    runs.push(run)
     expect(run.states()).toEqual({
       'crash one': 'passed',
       'crash two, after the one respawn': 'passed',
@@ -122,7 +115,7 @@ T('fails as fast, same cause', async () => {})
   })
 
   test('a process that never gets ready fails with the ready check it waited for, once startTimeout has passed', async () => {
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       files: project(runner, {
         [file('never-ready')]: testFile(
@@ -132,7 +125,6 @@ T('fails as fast, same cause', async () => {})
         ),
       }),
     })
-    runs.push(run)
     expect(run.states()).toEqual({ first: 'failed', second: 'failed', third: 'failed' })
     expect(failure(run, 'third')).toMatch(
       /Process "api" is degraded: its ready check \(GET http:\/\/127\.0\.0\.1:\d+\/health\) did not pass within 300 ms; last attempt: GET http:\/\/127\.0\.0\.1:\d+\/health failed: ECONNREFUSED\./,
@@ -161,11 +153,10 @@ T('gets a healthy one after the hang', async (api) => {
   expect(new Set(pids).size).toBe(3)
 })
 `
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       files: project(runner, { [file('unhealthy')]: testFile(runner, body) }),
     })
-    runs.push(run)
     expect(run.states()).toEqual({
       'makes it sick': 'passed',
       'gets a healthy one': 'passed',
@@ -200,14 +191,13 @@ T('flaky start', async (api) => {
 }, { retry: 1 })
 `
     // The first start exits (a marker file says so), the second one (the retry's) is healthy.
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       // Vitest 4 does not run a fixture again for a retry after it threw: hooks (useProcess) do run.
       files: project(runner, {
         [file('retry')]: testFile(runner, body, serverOptions(['--exit-at-start-once']), 'useProcess'),
       }),
     })
-    runs.push(run)
     expect(run.states()).toEqual({ 'flaky start': 'passed' })
     expect(output(run)).toMatch(/\[steadfast\/respawn\] "api" came back for the retry of "flaky start"/)
     await expectNoSurvivors(run)

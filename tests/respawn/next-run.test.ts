@@ -2,22 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import { type FixtureRun, runFixture } from '../harness/index.js'
 import {
   expectNoSurvivors,
   file,
-  killSurvivors,
   output,
   project,
+  runRespawnFixture,
   serverOptions,
   survivors,
   testFile,
 } from './_fixtures.js'
 
-const runs: FixtureRun[] = []
 const dirs: string[] = []
 afterEach(() => {
-  for (const run of runs.splice(0)) killSurvivors(run)
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
@@ -67,19 +64,17 @@ describe.each(['vitest4', 'jest30'] as const)('@steadfast/respawn in %s', (runne
     const dir = mkdtempSync(join(tmpdir(), 'steadfast-shared-run-dir-'))
     dirs.push(dir)
     const options = serverOptions(['--grandchildren'])
-    const killed = await runFixture({
+    const killed = await runRespawnFixture({
       runner,
       files: withDir(runner, { [file('killer')]: testFile(runner, KILL_EVERYTHING, options) }, dir),
     })
-    runs.push(killed)
     // Nothing was left to clean up: the tree is still there (that is what the next run is for).
     expect(survivors(killed).length).toBeGreaterThan(0)
 
-    const next = await runFixture({
+    const next = await runRespawnFixture({
       runner,
       files: withDir(runner, { [file('next')]: testFile(runner, HEALTHY) }, dir),
     })
-    runs.push(next)
     expect(next.states()).toEqual({ runs: 'passed' })
     expect(output(next)).toMatch(
       /\[steadfast\/respawn\] killed 1 process tree left by an earlier run whose worker died: api \(pid \d+, for killer\.test\.js\)/,

@@ -1,20 +1,14 @@
 import { execFileSync } from 'node:child_process'
-import { afterEach, describe, expect, test } from 'vitest'
-import { type FixtureRun, runFixture } from '../harness/index.js'
+import { describe, expect, test } from 'vitest'
 import {
   artifact,
   expectNoSurvivors,
   file,
-  killSurvivors,
   project,
   recordedPids,
+  runRespawnFixture,
   testFile,
 } from './_fixtures.js'
-
-const runs: FixtureRun[] = []
-afterEach(() => {
-  for (const run of runs.splice(0)) killSurvivors(run)
-})
 
 // .ci/run installs redis-server when it is missing: here its absence is a failure, not a skip.
 const redisServer = execFileSync('sh', ['-c', 'command -v redis-server || true'], { encoding: 'utf8' }).trim()
@@ -77,11 +71,10 @@ describe.each(['vitest4', 'jest30'] as const)('@steadfast/respawn in %s', (runne
       redisServer,
       'redis-server is not installed: apt-get install -y redis-server (.ci/run does it)',
     ).not.toBe('')
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       files: project(runner, { [file('redis')]: testFile(runner, redisFile(runner), REDIS) }),
     })
-    runs.push(run)
     expect(run.states()).toEqual({
       'stores a key': 'passed',
       'is killed with SIGKILL': 'passed',

@@ -1,21 +1,16 @@
-import { afterEach, describe, expect, test } from 'vitest'
-import { type FixtureRun, runFixture, VITEST_RUNNERS } from '../harness/index.js'
+import { describe, expect, test } from 'vitest'
+import { VITEST_RUNNERS } from '../harness/index.js'
 import {
   ANNOTATIONS_REPORTER,
   annotations,
   artifact,
   expectNoSurvivors,
   file,
-  killSurvivors,
   output,
   project,
+  runRespawnFixture,
   testFile,
 } from './_fixtures.js'
-
-const runs: FixtureRun[] = []
-afterEach(() => {
-  for (const run of runs.splice(0)) killSurvivors(run)
-})
 
 const CRASH = `
 let firstPid
@@ -45,7 +40,7 @@ T('starts its own process', async (api) => {
 describe.each(['vitest4', 'jest30'] as const)('@steadfast/respawn in %s', (runner) => {
   test('a test that crashes the process does not spoil the next test, which is told why it respawned', async () => {
     const vitest = runner.startsWith('vitest')
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       files: project(runner, {
         [file('crash')]: testFile(runner, CRASH),
@@ -54,7 +49,6 @@ describe.each(['vitest4', 'jest30'] as const)('@steadfast/respawn in %s', (runne
       }),
       args: vitest ? ['--reporter=./annotations.mjs'] : [],
     })
-    runs.push(run)
     expect(run.states()).toEqual({
       'talks to the process': 'passed',
       'crashes it': 'passed',
@@ -96,11 +90,10 @@ T('sees the process its beforeAll used', async (api) => {
   expect(seenInBeforeAll).toBe(String(api.pid))
 })
 `
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       files: project(runner, { [file('seed')]: testFile(runner, body, undefined, 'useProcess') }),
     })
-    runs.push(run)
     expect(run.states()).toEqual({ 'sees the process its beforeAll used': 'passed' })
     await expectNoSurvivors(run)
   })
@@ -112,16 +105,14 @@ describe.each(VITEST_RUNNERS)('@steadfast/respawn with vitest --merge-reports in
       [file('crash')]: testFile(runner, CRASH),
       [file('innocent')]: testFile(runner, INNOCENT),
     })
-    const first = await runFixture({ runner, files, args: ['--shard=1/2', '--reporter=blob'] })
-    runs.push(first)
-    const second = await runFixture({
+    const first = await runRespawnFixture({ runner, files, args: ['--shard=1/2', '--reporter=blob'] })
+    const second = await runRespawnFixture({
       runner,
       in: first.dir,
       files: {},
       args: ['--shard=2/2', '--reporter=blob'],
     })
-    runs.push(second)
-    const merged = await runFixture({ runner, in: first.dir, files: {}, args: ['--merge-reports'] })
+    const merged = await runRespawnFixture({ runner, in: first.dir, files: {}, args: ['--merge-reports'] })
     expect(output(merged)).toMatch(
       /@steadfast\/respawn: 1 file had process trouble\n {2}respawned {2}crash\.test\.js > api before "gets a fresh, healthy process": it exited \(exit code 3\)/,
     )

@@ -1,23 +1,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, test } from 'vitest'
-import { type FixtureRun, RUNNERS, type RunnerId, runFixture } from '../harness/index.js'
+import { describe, expect, test } from 'vitest'
+import { RUNNERS, type RunnerId } from '../harness/index.js'
 import {
   artifact,
   expectNoSurvivors,
   file,
-  killSurvivors,
   output,
   project,
+  runRespawnFixture,
   type Style,
   serverOptions,
   testFile,
 } from './_fixtures.js'
-
-const runs: FixtureRun[] = []
-afterEach(() => {
-  for (const run of runs.splice(0)) killSurvivors(run)
-})
 
 const BODY = `
 let first
@@ -73,7 +68,7 @@ describe.each(COMBINATIONS)(
   ({ runner, style, pool, globals, checks }) => {
     test('respawns a crashed tree, restarts on demand, gives each file its own port and tmpdir, leaves nothing behind', async () => {
       const options = serverOptions(['--grandchildren'], checks ? LOG_AND_TCP : '')
-      const run = await runFixture({
+      const run = await runRespawnFixture({
         runner,
         files: project(
           runner,
@@ -85,7 +80,6 @@ describe.each(COMBINATIONS)(
         ),
         args: pool ? [`--pool=${pool}`] : [],
       })
-      runs.push(run)
       expect(run.report.tests.map((t) => t.state)).toEqual(Array(8).fill('passed'))
       expect(output(run)).toMatch(/@steadfast\/respawn: 2 files had process trouble/)
       expect(

@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest'
-import { type FixtureRun, runFixture } from '../harness/index.js'
+import { describe, expect, test } from 'vitest'
 import {
   expectNoSurvivors,
   file,
-  killSurvivors,
   project,
   recordedPids,
+  runRespawnFixture,
   serverOptions,
   testFile,
 } from './_fixtures.js'
-
-const runs: FixtureRun[] = []
-afterEach(() => {
-  for (const run of runs.splice(0)) killSurvivors(run)
-})
 
 const BODY = `
 let first
@@ -32,13 +26,12 @@ T('runs on a new tree', async (api) => {
 
 describe.each(['vitest4', 'jest30'] as const)('@steadfast/respawn in %s', (runner) => {
   test('kills the whole tree, grandchildren in its group and a setsid one, at respawn and at file end, SIGKILL after stopTimeout for those ignoring SIGTERM', async () => {
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       files: project(runner, {
         [file('tree')]: testFile(runner, BODY, serverOptions(['--grandchildren', '--ignore-sigterm'])),
       }),
     })
-    runs.push(run)
     expect(run.states()).toEqual({
       'starts a tree': 'passed',
       'kills its leader (SIGKILL): the grandchildren stay behind, for now': 'passed',

@@ -1,11 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest'
-import { type FixtureRun, runFixture } from '../harness/index.js'
-import { expectNoSurvivors, file, killSurvivors, output, project, testFile } from './_fixtures.js'
-
-const runs: FixtureRun[] = []
-afterEach(() => {
-  for (const run of runs.splice(0)) killSurvivors(run)
-})
+import { describe, expect, test } from 'vitest'
+import { expectNoSurvivors, file, output, project, runRespawnFixture, testFile } from './_fixtures.js'
 
 const BODY = `
 T('uses the process', async (api) => {
@@ -39,8 +33,7 @@ export default { plugins: [rejections({ leaks: 'fail', leakScope: 'file' }), res
 `
         files['steadfast.config.json'] = JSON.stringify({ rejections: { leaks: 'fail', leakScope: 'file' } })
       }
-      const run = await runFixture({ runner, files })
-      runs.push(run)
+      const run = await runRespawnFixture({ runner, files })
       expect(output(run)).not.toMatch(/left (a|\d+ open)/)
       expect(run.states()).toEqual({
         'uses the process': 'passed',

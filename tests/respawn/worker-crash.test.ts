@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest'
-import { type FixtureRun, runFixture } from '../harness/index.js'
+import { describe, expect, test } from 'vitest'
 import {
   expectNoSurvivors,
   file,
-  killSurvivors,
   output,
   project,
+  runRespawnFixture,
   serverOptions,
   testFile,
 } from './_fixtures.js'
-
-const runs: FixtureRun[] = []
-afterEach(() => {
-  for (const run of runs.splice(0)) killSurvivors(run)
-})
 
 /** The watchdog's bound: SIGTERM, stopTimeout (500 ms here) for the tree to go, then SIGKILL. */
 const WATCHDOG_GRACE = 5_000
@@ -63,7 +57,7 @@ T('kills its own worker', async () => {
 })
 `
     // No plugin, no reporter: nothing reaps at the end of the run, so only the watchdog can do it.
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       files: project(
         runner,
@@ -76,7 +70,6 @@ T('kills its own worker', async () => {
       ),
       args: runner.startsWith('jest') ? ['-w', '2'] : [],
     })
-    runs.push(run)
     expect(run.exitCode).not.toBe(0)
     expect(run.test('another file runs on').state).toBe('passed')
     await expectNoSurvivors(run, WATCHDOG_GRACE)
@@ -89,12 +82,11 @@ T('kills its watchdog, then its own worker', async () => {
   process.kill(process.pid, 'SIGKILL')
 })
 `
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       files: files(body),
       args: runner.startsWith('jest') ? ['-w', '2'] : [],
     })
-    runs.push(run)
     expect(run.exitCode).not.toBe(0)
     expect(output(run)).toMatch(
       /\[steadfast\/respawn\] killed 1 process tree whose worker died before its teardown: api \(pid \d+, for crash\.test\.js\)/,
@@ -108,12 +100,11 @@ T('calls process.exit', async () => {
   process.exit(1)
 })
 `
-    const run = await runFixture({
+    const run = await runRespawnFixture({
       runner,
       files: files(body),
       args: runner.startsWith('jest') ? ['-w', '2'] : [],
     })
-    runs.push(run)
     expect(run.exitCode).not.toBe(0)
     await expectNoSurvivors(run, WATCHDOG_GRACE)
   })
