@@ -18,6 +18,7 @@ export {
   ROOT_ENV,
   readJsonArtifacts,
   runDirectory,
+  shownPath,
   uniqueSuffix,
   writeJsonAtomic,
 } from './runDirectory.js'

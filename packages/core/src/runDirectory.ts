@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 
 /**
  * The folder that holds a run's artifacts: `<root>/.steadfast` unless `STEADFAST_DIR` (or the
@@ -18,6 +18,12 @@ export function projectRoot(): string {
 
 export function runDirectory(root: string = process.cwd(), dir?: string): string {
   return resolve(root, dir ?? process.env.STEADFAST_DIR ?? '.steadfast')
+}
+
+/** A path as printed in a summary: relative to the working directory when it is inside it. */
+export function shownPath(file: string): string {
+  const rel = relative(process.cwd(), file)
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel
 }
 
 let made = 0

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
-import { isAbsolute, join, relative } from 'node:path'
-import { publishSection, writeJsonAtomic } from '@steadfast/core'
+import { join } from 'node:path'
+import { publishSection, shownPath, writeJsonAtomic } from '@steadfast/core'
 import { median } from './_stats.js'
 import { toBencher } from './bencher.js'
 import { renderHtml } from './html.js'
@@ -51,18 +51,12 @@ export function report(dir: string, gates: GateRecord[], switches: ReportSwitche
     part: 'perf',
     status: failed > 0 ? 'failed' : gates.some(unsettled) ? 'warned' : 'passed',
     headline: (table.split('\n')[0] ?? '').replace('@steadfast/perf: ', ''),
-    text: `${table}${sharedCoresNote(gates)}\n  reports: ${Object.values(files).map(shown).join(', ')}`,
+    text: `${table}${sharedCoresNote(gates)}\n  reports: ${Object.values(files).map(shownPath).join(', ')}`,
     markdown: markdownTable(gates),
     files,
     counts: { gates: gates.length, passed: gates.length - failed, failed },
   })
   if (wrote) console.warn(`[steadfast/perf] ${wrote}`)
-}
-
-/** A path as printed: relative to the working directory when it is inside it. */
-function shown(file: string): string {
-  const rel = relative(process.cwd(), file)
-  return rel.startsWith('..') || isAbsolute(rel) ? file : rel
 }
 
 /** A gate that passed without a clear verdict: worth a look, not a failure. */

@@ -10,6 +10,7 @@ import {
   type RunSection,
   runDirectory,
   type SectionStatus,
+  shownPath,
   takeSections,
   writeJsonAtomic,
 } from '@steadfast/core'
@@ -131,11 +132,6 @@ function worst(sections: RunSection[]): SectionStatus {
   return sections.reduce<SectionStatus>((w, s) => (RANK[s.status] > RANK[w] ? s.status : w), 'passed')
 }
 
-const shown = (file: string): string => {
-  const rel = relative(process.cwd(), file)
-  return rel.startsWith('..') ? file : rel
-}
-
 /** The terminal block: each part's details, then the overview, last, where the eye lands. */
 export function toTerminal(
   sections: RunSection[],
@@ -154,8 +150,8 @@ export function toTerminal(
   const plots = sections.find((s) => s.part === 'perf')?.files.html
   const where = files
     ? [
-        `  report: ${shown(files.html)} (also ${basename(files.json)}, ${basename(files.markdown)})` +
-          (plots ? `; perf plots: ${shown(plots)}` : ''),
+        `  report: ${shownPath(files.html)} (also ${basename(files.json)}, ${basename(files.markdown)})` +
+          (plots ? `; perf plots: ${shownPath(plots)}` : ''),
       ]
     : []
   const rule = '─'.repeat(Math.min(78, Math.max(title.length, ...rows.map((r) => r.length))))
