@@ -10,7 +10,7 @@ import {
   testFile,
 } from './_fixtures.js'
 
-// .ci/run installs redis-server when it is missing: here its absence is a failure, not a skip.
+// `npm test` (scripts/dev.mjs) installs redis-server when it is missing: here its absence is a failure, not a skip.
 const redisServer = execFileSync('sh', ['-c', 'command -v redis-server || true'], { encoding: 'utf8' }).trim()
 
 /** A real redis-server from Debian, on a free port, its data in the file's private tmpdir. */
@@ -69,7 +69,7 @@ describe.each(['vitest4', 'jest30'] as const)('@steadfast/respawn in %s', (runne
   test('a real redis-server killed with SIGKILL between tests is respawned, and nothing of it remains after the run', async () => {
     expect(
       redisServer,
-      'redis-server is not installed: apt-get install -y redis-server (.ci/run does it)',
+      'redis-server is not installed: npm test installs it (scripts/dev.mjs); by hand, apt-get install -y redis-server',
     ).not.toBe('')
     const run = await runRespawnFixture({
       runner,
