@@ -117,3 +117,56 @@ describe('absolute budgets, judged on recorded intervals', () => {
     ).toBe(false)
   })
 })
+
+// The relative gates the end-to-end tests and the examples assert, on intervals their gates
+// recorded on a loaded 2-core machine (load 6-8): each outcome holds with room on both sides.
+describe('the suites’ relative gates, judged on recorded intervals', () => {
+  const ratio = (limit: number, margin = 0.05) => ({ limit, margin, not: false })
+  test.each([
+    ['tests/perf: work(4000) vs work(8000), not slower', ratio(1), at(0.4965, 0.5018, 0.5047), 'SATISFIED'],
+    ['tests/perf/strict: the same, strict', ratio(1, 0.02), at(0.4965, 0.5018, 0.5047), 'SATISFIED'],
+    [
+      'tests/perf/strict: the same against a limit of 20',
+      ratio(20, 0.02),
+      at(0.4965, 0.5018, 0.5047),
+      'LOOSE_LIMIT',
+    ],
+    [
+      'recipe-nightly-perf: one chunk in eight, at least 4× faster',
+      ratio(0.25),
+      at(0.1235, 0.1247, 0.1251),
+      'SATISFIED',
+    ],
+    [
+      'recipe-nightly-perf: the same in a noisy run, strict',
+      ratio(0.25, 0.02),
+      at(0.1065, 0.1124, 0.1194),
+      'SATISFIED',
+    ],
+    [
+      'recipe-nightly-perf: loosened to not slower, strict',
+      ratio(1, 0.02),
+      at(0.1065, 0.1124, 0.1194),
+      'LOOSE_LIMIT',
+    ],
+    [
+      'recipe-sharded-ci: 10 slugify calls in 100, at least 4× faster',
+      ratio(0.25),
+      at(0.1069, 0.111, 0.1216),
+      'SATISFIED',
+    ],
+    [
+      'showcase: the tag index, at least 2× faster than a scan',
+      ratio(0.5),
+      at(0.0041, 0.0043, 0.0044),
+      'LOOSE_LIMIT',
+    ],
+    ['showcase: the next serializer, not slower', ratio(1), at(3.8382, 3.9517, 4.2137), 'VIOLATED'],
+  ] as const)('%s → %s', (_what, claim, interval, expected) => {
+    const { outcome } = judge(
+      { verdict: decide(interval, claim), unstable: false, interval: [interval.lower, interval.upper] },
+      claim,
+    )
+    expect(outcome).toBe(expected)
+  })
+})
