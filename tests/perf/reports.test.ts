@@ -6,7 +6,14 @@ import { describe, expect, test } from 'vitest'
 import { runFixture } from '../harness/index.js'
 import { project } from './_fixtures.js'
 
-// `fast` takes about 0.04 ms a call: a budget of 0.1 ms passes without being a loose limit (> 3×).
+// Only outcomes no machine can flip. `fast` vs `slow` is a ratio of iteration counts (the same
+// loop, 4000 vs 8000 times): a machine's speed cancels out, it reads 0.50 ± 1 % even at a load of 6
+// on 2 cores. A budget's value instead depends on how fast this machine runs `fast` beside the
+// calibration workload (0.03-0.04 ms here and on the reference machine, less on others), so no
+// budget can be both satisfied and not loose (a window of 3×) on every machine: this one is 50× above
+// the limit plus margin and 16× beyond the loose-limit threshold (2 ms / 3), so it reads LOOSE_LIMIT
+// anywhere. Budgets that are satisfied without being loose are judged on recorded numbers in
+// packages/perf/test/verdict.test.ts.
 const GATES = `
 test('faster', async () => {
   await expect(fast).toBeFasterThan(slow, { name: 'fast vs slow' })
@@ -15,7 +22,7 @@ test('slower', async () => {
   await expect(slow).toBeFasterThan(fast, { name: 'slow vs fast' })
 })
 test('budget', async () => {
-  await expect(fast).toBeFasterThan(0.1, { name: 'fast under 0.1 ms' })
+  await expect(fast).toBeFasterThan(2, { name: 'fast under 2 ms' })
 })
 `
 
@@ -31,7 +38,7 @@ describe.concurrent.each(['vitest4', 'jest30'] as const)('@steadfast/perf report
     const artifact = JSON.parse(readFileSync(join(dir, 'perf.json'), 'utf8'))
     expect(artifact.kind).toBe('steadfast-perf')
     expect(artifact.gates.map((g: { name: string; outcome: string }) => [g.name, g.outcome]).sort()).toEqual([
-      ['fast under 0.1 ms', 'SATISFIED'],
+      ['fast under 2 ms', 'LOOSE_LIMIT'],
       ['fast vs slow', 'SATISFIED'],
       ['slow vs fast', 'VIOLATED'],
     ])
@@ -50,11 +57,11 @@ describe.concurrent.each(['vitest4', 'jest30'] as const)('@steadfast/perf report
 
     const bmf = JSON.parse(readFileSync(join(dir, 'perf-bmf.json'), 'utf8'))
     expect(Object.keys(bmf).sort()).toEqual([
-      'gates.test.js > fast under 0.1 ms',
+      'gates.test.js > fast under 2 ms',
       'gates.test.js > fast vs slow',
       'gates.test.js > slow vs fast',
     ])
-    const budget = bmf['gates.test.js > fast under 0.1 ms'].latency
+    const budget = bmf['gates.test.js > fast under 2 ms'].latency
     expect(budget.lower_value).toBeLessThanOrEqual(budget.value)
     expect(budget.upper_value).toBeGreaterThanOrEqual(budget.value)
     expect(Object.keys(bmf['gates.test.js > slow vs fast'])).toEqual(['ratio'])

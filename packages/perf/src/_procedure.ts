@@ -197,10 +197,10 @@ export async function runProcedure(input: ProcedureInput): Promise<Judgement> {
     lower: measured.interval[0],
     upper: measured.interval[1],
   }
-  const looseLimit = measured.verdict === 'satisfied' && isLooseLimit(interval, input.claim)
+  const { outcome, looseLimit } = judge(measured, input.claim, first !== undefined)
   return {
     ...measured,
-    outcome: outcomeOf(measured, first, looseLimit),
+    outcome,
     mode: input.plan.mode,
     confidence: input.plan.confidence,
     limit: input.claim.limit,
@@ -214,13 +214,30 @@ export async function runProcedure(input: ProcedureInput): Promise<Judgement> {
   }
 }
 
-function outcomeOf(measured: Measurement, first: Measurement | undefined, loose: boolean): Outcome {
-  if (measured.verdict === 'violated') return 'VIOLATED'
-  if (measured.unstable) return 'UNSTABLE'
-  if (first) return 'UNCONFIRMED'
-  if (loose) return 'LOOSE_LIMIT'
-  if (measured.verdict === 'inconclusive') return 'INCONCLUSIVE'
-  return 'SATISFIED'
+/**
+ * The outcome of a finished measurement, from its numbers alone (no clock is read): the decision
+ * the unit tests check on recorded intervals, where an end-to-end run could not hold it steady.
+ *
+ * @param remeasured this measurement re-measured a violation (a pass now is `UNCONFIRMED`).
+ * @example
+ * judge({ verdict: 'satisfied', unstable: false, interval: [0.024, 0.031] }, { limit: 0.1, margin: 0.05, not: false })
+ * // { outcome: 'LOOSE_LIMIT', looseLimit: true }: 0.1 ms is more than 3× the upper bound
+ */
+export function judge(
+  measured: Pick<Measurement, 'verdict' | 'unstable' | 'interval'>,
+  claim: Claim,
+  remeasured = false,
+): { outcome: Outcome; looseLimit: boolean } {
+  const [lower, upper] = measured.interval
+  const looseLimit =
+    measured.verdict === 'satisfied' && isLooseLimit({ estimate: Number.NaN, lower, upper }, claim)
+  let outcome: Outcome = 'SATISFIED'
+  if (measured.verdict === 'violated') outcome = 'VIOLATED'
+  else if (measured.unstable) outcome = 'UNSTABLE'
+  else if (remeasured) outcome = 'UNCONFIRMED'
+  else if (looseLimit) outcome = 'LOOSE_LIMIT'
+  else if (measured.verdict === 'inconclusive') outcome = 'INCONCLUSIVE'
+  return { outcome, looseLimit }
 }
 
 /** Whether an outcome fails the test in `mode`. */
