@@ -103,18 +103,31 @@ afterAll(async () => {
 })
 
 describe.concurrent.each(PACKAGES.map((pkg) => [pkg.name, pkg.dir]))('the %s tarball', (name, dir) => {
-  test('ships its manifest and ESM and CommonJS code with declarations for every source file', async () => {
+  test('ships its manifest, one ESM and one CommonJS bundle per entry, and declarations for every source file', async () => {
     const sources = (await listFiles(join(dir, 'src'))).filter(
       (file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !file.includes('.test.'),
     )
     expect(sources).not.toEqual([])
+    const { files, manifest } = tarball(name)
     const expected = ['package.json', 'dist/esm/package.json', 'dist/cjs/package.json']
+    // The published types mirror the sources, one declaration file each.
+    // (A source marked esm-only, the umbrella's Vitest setup file, is an ES module only.)
     for (const source of sources) {
       const base = source.slice(0, -'.ts'.length)
-      for (const format of ['esm', 'cjs'])
-        expected.push(`dist/${format}/${base}.js`, `dist/${format}/${base}.d.ts`)
+      const esmOnly = readFileSync(join(dir, 'src', source), 'utf8').startsWith(
+        '// @steadfast-build: esm-only',
+      )
+      for (const format of esmOnly ? ['esm'] : ['esm', 'cjs']) expected.push(`dist/${format}/${base}.d.ts`)
     }
-    expect(tarball(name).files).toEqual(expect.arrayContaining(expected))
+    // The code is bundled: every export target has its file in both formats (what a worker loads
+    // is counted in tests/steadfast/modules-loaded.test.ts).
+    const entries = [...exportTargets(manifest.exports), manifest.main, manifest.module]
+      .filter(
+        (target): target is string => target !== undefined && /^\.\/dist\/(esm|cjs)\/.+\.js$/.test(target),
+      )
+      .map((target) => target.replace(/^\.\/dist\/(esm|cjs)\//, ''))
+    for (const entry of entries) for (const format of ['esm', 'cjs']) expected.push(`dist/${format}/${entry}`)
+    expect(files).toEqual(expect.arrayContaining(expected))
   })
 
   test('leaves out sources, tests and build configuration', () => {
