@@ -1,4 +1,4 @@
-import { dirname } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseFrame } from './stackFrame.js'
 
@@ -43,4 +43,13 @@ function firstFileOf(error: Error): string | undefined {
     .split('\n')
     .map(parseFrame)
     .find((f) => f !== undefined)?.file
+}
+
+/**
+ * A file of the ES module build beside `codeDir`'s: the Vitest plugins hand Vitest their ES module
+ * setup files (the umbrella's is built as one only: it awaits at top level), also when the plugin
+ * was loaded from the CommonJS build.
+ */
+export function esmFileOf(codeDir: string, name: string): string {
+  return basename(codeDir) === 'cjs' ? join(dirname(codeDir), 'esm', name) : join(codeDir, name)
 }

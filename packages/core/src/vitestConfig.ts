@@ -70,3 +70,34 @@ export function onMergedReports(
     },
   })
 }
+
+/** A part's Vitest setup file and the runtime module it installs (`installForFile(vitest)`). */
+export interface VitestPartSetup {
+  file: string
+  runtime: string
+}
+
+/** The runtimes the umbrella's one setup file installs, in order, as a JSON list of paths. */
+export const VITEST_RUNTIMES_ENV = 'STEADFAST_VITEST_RUNTIMES'
+
+/**
+ * Replaces the parts' setup files in `config` with one, `combined`, that installs their runtimes in
+ * the same order. Vitest's default pool evaluates every setup file again in every test file, each
+ * through its module runner: one file instead of four is that much less per file.
+ */
+export function foldSetupFiles(config: VitestConfigLike, parts: VitestPartSetup[], combined: string): void {
+  const setupFiles = asList(config.test?.setupFiles)
+  const byFile = new Map(parts.map((part) => [part.file, part]))
+  const runtimes = setupFiles.flatMap((file) => {
+    const part = byFile.get(file)
+    return part ? [part.runtime] : []
+  })
+  if (runtimes.length === 0) return
+  const first = setupFiles.findIndex((file) => byFile.has(file))
+  const rest = setupFiles.filter((file) => !byFile.has(file))
+  config.test ??= {}
+  config.test.setupFiles = [...rest.slice(0, first), combined, ...rest.slice(first)]
+  const env = { [VITEST_RUNTIMES_ENV]: JSON.stringify(runtimes) }
+  config.test.env = { ...config.test.env, ...env }
+  Object.assign(process.env, env)
+}

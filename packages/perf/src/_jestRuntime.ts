@@ -1,8 +1,10 @@
 // The Jest side of a worker, loaded once per worker with Node's own require (see jest.ts): the
 // engine, its real clocks and tinybench live outside the test files' sandboxes.
+import { createRequire } from 'node:module'
 import { readSharedConfig } from '@steadfast/core'
+import { sibling } from './_here.js'
 import { type PerfWorker, perfWorker } from './_worker.js'
-import { type PerfOptions, resolvePerfOptions, settingsOf } from './options.js'
+import type { PerfOptions } from './options.js'
 import { SETTINGS_ENV } from './settings.js'
 
 /**
@@ -11,6 +13,11 @@ import { SETTINGS_ENV } from './settings.js'
  */
 export function jestWorker(root: string): PerfWorker {
   if (!process.env[SETTINGS_ENV]) {
+    // Only without the reporter: the options module brings the schema library (zod), which a
+    // worker otherwise never loads.
+    const { resolvePerfOptions, settingsOf } = createRequire(sibling('options.js'))(
+      './options.js',
+    ) as typeof import('./options.js')
     const options = resolvePerfOptions(readSharedConfig(root, 'perf') as PerfOptions | undefined)
     process.env[SETTINGS_ENV] = JSON.stringify(settingsOf(options, root))
   }

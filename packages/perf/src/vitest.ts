@@ -1,12 +1,14 @@
 import {
+  esmFileOf,
   extendVitestConfig,
   onMergedReports,
   runDirectory,
   type VitestConfigLike,
   type VitestContextLike,
+  type VitestPartSetup,
 } from '@steadfast/core'
 import { report } from './_endOfRun.js'
-import { sibling } from './_here.js'
+import { CODE_DIR, sibling } from './_here.js'
 import { META_KEY, REPORTS_ENV } from './_meta.js'
 import type { GateOptions } from './gateOptions.js'
 import { type PerfOptions, resolvePerfOptions, settingsOf } from './options.js'
@@ -16,8 +18,16 @@ import { SETTINGS_ENV } from './settings.js'
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface PerfVitestPlugin {
   name: string
+  /** Its setup file and the runtime that file installs: the umbrella folds every part's into one. */
+  setup: VitestPartSetup
   config: (config: VitestConfigLike) => void
   configureVitest: (context: VitestContextLike) => void
+}
+
+// Vitest's setup files are ES modules, also when this plugin was loaded from the CommonJS build.
+const setup: VitestPartSetup = {
+  file: esmFileOf(CODE_DIR, 'vitest-setup.js'),
+  runtime: esmFileOf(CODE_DIR, 'vitest-runtime.js'),
 }
 
 /**
@@ -36,11 +46,12 @@ export function perf(options?: PerfOptions): PerfVitestPlugin {
   const switches = JSON.stringify({ html: resolved.html, bencher: resolved.bencher })
   return {
     name: '@steadfast/perf',
+    setup,
     config(config) {
       // Last: it only adds matchers, and needs no hook around the others.
       const settingsJson = JSON.stringify(settingsOf(resolved, config.root ?? process.cwd()))
       extendVitestConfig(config, {
-        setupFile: sibling('vitest-setup.js'),
+        setupFile: setup.file,
         setupFileLast: true,
         globalSetup: sibling('vitest-global-setup.js'),
         env: { [SETTINGS_ENV]: settingsJson, [REPORTS_ENV]: switches },

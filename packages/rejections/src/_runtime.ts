@@ -31,8 +31,6 @@ export interface WorkerRuntime {
   leaks: LeakRecorder | undefined
   /** The runner's own listeners, called for errors no file can take (Vitest only). */
   forwardOrphan: ((type: CaughtError['type'], error: unknown, promise: unknown) => void) | undefined
-  /** Vitest ≥ 4.1: how the patched test runner follows each test of the file being run. */
-  vitestTest: { enter(task: object): void; judge(task: object): Promise<void> } | undefined
   /**
    * Where live lines go. Jest points it at the console of the file being run, so they are shown
    * with that file's output.
@@ -57,7 +55,6 @@ export function workerRuntime(root: string = projectRoot()): WorkerRuntime {
     artifact: new WorkerArtifact(runDirectory(root, options.dir)),
     currentFile: undefined,
     forwardOrphan: undefined,
-    vitestTest: undefined,
     warn: (line) => console.warn(line),
     leaks: options.leaks === 'off' ? undefined : new LeakRecorder(root),
     catcher: new Catcher({

@@ -125,7 +125,13 @@ export class LeakRecorder {
     const site = captureSite(this.#onInit)
     this.#entries.set(asyncId, { type, owner, resource: new WeakRef(resource as object), site })
   }
-  readonly #hook = createHook({ init: this.#onInit })
+  // Promises are not handles: `trackPromises: false` (Node ≥ 24.21 and 26.10) keeps the hook off
+  // every promise of the worker, the runner's included. Any `init` hook otherwise turns on promise
+  // hooks for the whole process (+170–185 ns an await, docs/design/overhead.md). Older Nodes ignore
+  // the option and call `init` for promises too, which `#onInit` returns from at once.
+  readonly #hook = createHook({ init: this.#onInit, trackPromises: false } as Parameters<
+    typeof createHook
+  >[0])
 
   constructor(root: string) {
     this.#root = root

@@ -1,6 +1,7 @@
 // The Vitest side of a worker. Installed from node_modules, Vitest loads it as an external module
 // once per worker, while it evaluates the setup file again for every test file; the setup file
 // calls `installForFile` each time.
+import { onVitestTests } from '@steadfast/core'
 import { hookOwner, type Owner } from './_context.js'
 import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, workerRuntime } from './_runtime.js'
 import { META_KEY } from './report.js'
@@ -37,6 +38,7 @@ async function hooksOf(api: VitestApi): Promise<((suite: Task) => SuiteHooks) | 
 }
 
 const runtime = workerRuntime()
+
 const { catcher } = runtime
 
 if (!catcher.installed()) {
@@ -52,46 +54,6 @@ if (!catcher.installed()) {
     for (const listener of own.get(type) ?? []) listener(error, promise)
   }
   catcher.install()
-}
-
-type TryHook = (this: unknown, test: Task, options?: unknown) => unknown
-type RunnerPrototype = {
-  onBeforeTryTask?: TryHook
-  onAfterRetryTask?: TryHook
-  [PATCHED]?: true
-}
-const PATCHED = Symbol.for('steadfast.rejections.runner')
-
-/**
- * On Vitest ≥ 4.1 with its own test runner, follows each test through the runner's
- * `onBeforeTryTask` (before every `beforeEach`) and `onAfterRetryTask` (after every `afterEach`,
- * cleanup and `onTestFinished`) instead of a `beforeEach` + `afterEach` pair: each hook of a test
- * costs Vitest two task events sent to the main process and handed to every reporter, which made
- * the pair most of the plugin's cost on a suite of small tests. Patched on the prototype once per
- * worker; a custom `runner` (which may not extend Vitest's) keeps the hooks.
- */
-function patchRunner(api: VitestApi): boolean {
-  const proto = api.TestRunner?.prototype as RunnerPrototype | undefined
-  const worker = (globalThis as { __vitest_worker__?: { config?: { runner?: string } } }).__vitest_worker__
-  if (!proto || typeof proto.onBeforeTryTask !== 'function' || !worker?.config || worker.config.runner) {
-    return false
-  }
-  if (proto[PATCHED]) return true
-  const before = proto.onBeforeTryTask
-  const afterRetry = proto.onAfterRetryTask
-  proto.onBeforeTryTask = function (test, options) {
-    // Entered here, synchronously, so the store reaches the rest of Vitest's attempt: every
-    // beforeEach, the test, afterEach and cleanup.
-    if (test.type === 'test') runtime.vitestTest?.enter(test)
-    return before.call(this, test, options)
-  }
-  proto.onAfterRetryTask = async function (test, options) {
-    await afterRetry?.call(this, test, options)
-    // Thrown here, the verdict fails this attempt of the test like an error in afterEach would.
-    if (test.type === 'test') await runtime.vitestTest?.judge(test)
-  }
-  proto[PATCHED] = true
-  return true
 }
 
 /** The parts of `vitest` the setup uses, passed in so this module never imports `vitest` itself. */
@@ -171,9 +133,9 @@ export function installForFile(vitest: VitestApi): void {
     if (error) throw error
   }
 
-  if (patchRunner(vitest)) {
-    runtime.vitestTest = { enter: enterTest, judge }
-  } else {
+  // On Vitest ≥ 4.1 with its own runner, each test is followed through the runner's task hooks
+  // (entered before every beforeEach, judged after every afterEach, cleanup and onTestFinished).
+  if (!onVitestTests(vitest, 'rejections', { beforeTest: enterTest, afterTest: judge })) {
     // No declared parameters: Vitest reads the first one as a fixture pattern, and `(context)`
     // fails every file that uses test.extend fixtures.
     const taskOf = (args: IArguments): Task => (args[0] as { task: Task }).task

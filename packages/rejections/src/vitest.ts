@@ -1,13 +1,15 @@
 import {
+  esmFileOf,
   extendVitestConfig,
   onMergedReports,
   ROOT_ENV,
   runDirectory,
   type VitestConfigLike,
   type VitestContextLike,
+  type VitestPartSetup,
 } from '@steadfast/core'
 import { report } from './_endOfRun.js'
-import { sibling } from './_here.js'
+import { CODE_DIR, sibling } from './_here.js'
 import { OPTIONS_ENV, serializeOptions } from './_optionsJson.js'
 import { type RejectionsOptions, resolveRejectionsOptions } from './options.js'
 import { type LeakRecord, META_KEY, type RejectionRecord } from './report.js'
@@ -15,11 +17,19 @@ import { type LeakRecord, META_KEY, type RejectionRecord } from './report.js'
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface RejectionsVitestPlugin {
   name: string
+  /** Its setup file and the runtime that file installs: the umbrella folds every part's into one. */
+  setup: VitestPartSetup
   config: (config: VitestConfigLike) => void
   configureVitest: (context: VitestContextLike) => void
 }
 
 type FileMeta = { records?: RejectionRecord[]; leaks?: LeakRecord[] }
+
+// Vitest's setup files are ES modules, also when this plugin was loaded from the CommonJS build.
+const setup: VitestPartSetup = {
+  file: esmFileOf(CODE_DIR, 'vitest-setup.js'),
+  runtime: esmFileOf(CODE_DIR, 'vitest-runtime.js'),
+}
 
 /**
  * The Vitest plugin of @steadfast/rejections: every unhandled rejection and uncaught exception
@@ -36,10 +46,11 @@ export function rejections(options?: RejectionsOptions): RejectionsVitestPlugin 
   const resolved = resolveRejectionsOptions(options)
   return {
     name: '@steadfast/rejections',
+    setup,
     config(config) {
       // First, so its beforeEach runs before every other and its afterEach after every other.
       extendVitestConfig(config, {
-        setupFile: sibling('vitest-setup.js'),
+        setupFile: setup.file,
         globalSetup: sibling('vitest-global-setup.js'),
         env: { [OPTIONS_ENV]: serializeOptions(resolved) },
       })

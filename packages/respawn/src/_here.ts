@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { codeDirOf } from '@steadfast/core'
 
 /** The folder of this package's code as it runs: dist/esm, dist/cjs, or src/ in unit tests. */
-const CODE_DIR = codeDirOf(new Error())
+export const CODE_DIR: string = codeDirOf(new Error())
 
 /** A file beside this module in the build. */
 export function sibling(name: string): string {

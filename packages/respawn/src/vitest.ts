@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { relative } from 'node:path'
 import {
+  esmFileOf,
   extendVitestConfig,
   onMergedReports,
   runDirectory,
   type VitestConfigLike,
   type VitestContextLike,
+  type VitestPartSetup,
 } from '@steadfast/core'
 import { report } from './_endOfRun.js'
-import { sibling } from './_here.js'
+import { CODE_DIR, sibling } from './_here.js'
 import { useProcessWith } from './_hooks.js'
 import { vitestAnnounce, vitestTestInfo } from './_vitestContext.js'
 import { RUN_ENV, type RunSettings, type VitestHooks, workerState } from './_worker.js'
@@ -20,8 +22,16 @@ import { META_KEY, type RespawnRecord } from './report.js'
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface RespawnVitestPlugin {
   name: string
+  /** Its setup file and the runtime that file installs: the umbrella folds every part's into one. */
+  setup: VitestPartSetup
   config: (config: VitestConfigLike) => void
   configureVitest: (context: VitestContextLike) => void
+}
+
+// Vitest's setup files are ES modules, also when this plugin was loaded from the CommonJS build.
+const setup: VitestPartSetup = {
+  file: esmFileOf(CODE_DIR, 'vitest-setup.js'),
+  runtime: esmFileOf(CODE_DIR, '_vitestFile.js'),
 }
 
 /**
@@ -39,13 +49,14 @@ export function respawn(options?: RespawnOptions): RespawnVitestPlugin {
   const resolved = resolveRespawnOptions(options)
   return {
     name: '@steadfast/respawn',
+    setup,
     config(config) {
       const settings: RunSettings = {
         dir: runDirectory(config.root ?? process.cwd(), resolved.dir),
         runId: randomBytes(8).toString('hex'),
       }
       extendVitestConfig(config, {
-        setupFile: sibling('vitest-setup.js'),
+        setupFile: setup.file,
         globalSetup: sibling('vitest-global-setup.js'),
         env: { [RUN_ENV]: JSON.stringify(settings) },
       })

@@ -42,7 +42,7 @@ export const PARTS = {
 
 export type PartKey = keyof typeof PARTS
 
-const CODE_DIR = codeDirOf(new Error())
+export const CODE_DIR: string = codeDirOf(new Error())
 
 /**
  * A part's module as an absolute path: Jest resolves `setupFilesAfterEnv` and `reporters` from the

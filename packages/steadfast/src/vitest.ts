@@ -1,25 +1,29 @@
 import {
+  esmFileOf,
   extendVitestConfig,
+  foldSetupFiles,
   readSharedConfigFile,
   runDirectory,
   type VitestConfigLike,
   type VitestContextLike,
+  type VitestPartSetup,
 } from '@steadfast/core'
 import { perf } from '@steadfast/perf/vitest'
 import { rejections } from '@steadfast/rejections/vitest'
 import { respawn } from '@steadfast/respawn/vitest'
 import { warnings } from '@steadfast/warnings/vitest'
-import { type PartKey, sibling } from './_parts.js'
+import { CODE_DIR, type PartKey, sibling } from './_parts.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 import { finishCombinedReport, PARTS_ENV, startCombinedReport } from './report.js'
 
 /** A Vite plugin of one of the parts (typed here so the package needs no Vite types). */
-export type SteadfastVitestPlugin =
+export type SteadfastVitestPlugin = PartPlugin | ReportPlugin
+
+type PartPlugin =
   | ReturnType<typeof rejections>
   | ReturnType<typeof warnings>
   | ReturnType<typeof respawn>
   | ReturnType<typeof perf>
-  | ReportPlugin
 
 /** The umbrella's own plugin: the combined end-of-run report. */
 export interface ReportPlugin {
@@ -44,25 +48,33 @@ export function steadfast(options?: SteadfastOptions): SteadfastVitestPlugin[] {
   const parts = resolveSteadfastOptions(
     options ?? (readSharedConfigFile(process.cwd()) as SteadfastOptions | undefined),
   )
-  const plugins: SteadfastVitestPlugin[] = []
+  const plugins: PartPlugin[] = []
   // Warnings first: its capture is on before the others' setup files can warn.
   if (parts.warnings !== false) plugins.push(warnings(parts.warnings))
   if (parts.rejections !== false) plugins.push(rejections(parts.rejections))
   if (parts.respawn !== false) plugins.push(respawn(parts.respawn))
   if (parts.perf !== false) plugins.push(perf(parts.perf))
   const on = (Object.keys(parts) as PartKey[]).filter((key) => parts[key] !== false)
-  if (on.length > 0) plugins.push(combinedReport(on))
-  return plugins
+  if (on.length === 0) return plugins
+  return [
+    ...plugins,
+    combinedReport(
+      on,
+      plugins.map((plugin) => plugin.setup),
+    ),
+  ]
 }
 
 /**
  * Last of the plugins, so that under `--merge-reports` its reporter runs after the parts'; its
  * global setup goes first, so that its teardown runs after theirs.
  */
-function combinedReport(parts: PartKey[]): ReportPlugin {
+function combinedReport(parts: PartKey[], setups: VitestPartSetup[]): ReportPlugin {
   return {
     name: 'steadfast:report',
     config(config) {
+      // Last of the plugins: the parts have added their setup files; one file installs them all.
+      foldSetupFiles(config, setups, esmFileOf(CODE_DIR, 'vitest-setup.js'))
       extendVitestConfig(config, {
         globalSetup: sibling('vitest-global-setup.js'),
         globalSetupFirst: true,

@@ -16,16 +16,27 @@ export interface FileHooks {
   afterAll: Hook
 }
 
+/** What to do around each test, handed to the runner's own task hooks where it has them. */
+export interface TestListener {
+  /** The test starts: `name` is its full name (`describe > test`). */
+  beforeTest(name: string | undefined): void
+  /** The test has ended (after its hooks): throws what its warnings broke. */
+  afterTest(): Promise<void>
+}
+
 /**
  * Starts the capture for the test file at `testPath` and registers its hooks. `currentTest`
  * names the running test (`describe > test`), read in `beforeEach`. `console` is the test file's
- * own (Jest loads this module outside the file's sandbox).
+ * own (Jest loads this module outside the file's sandbox). `followTests` hands the per-test work
+ * to the runner's task hooks and says whether it could; otherwise a `beforeEach`/`afterEach` pair
+ * does it.
  */
 export function installFileHooks(
   hooks: FileHooks,
   testPath: string | undefined,
   currentTest: () => string | undefined,
   console: Console,
+  followTests: (listener: TestListener) => boolean = () => false,
 ): void {
   const runtime = processRuntime()
   runtime.file = testPath ? relative(runtime.root, testPath) : runtime.outside
@@ -37,17 +48,22 @@ export function installFileHooks(
   // before the first test starts.
   hooks.beforeAll(() => delivered())
 
-  hooks.beforeEach(() => {
-    runtime.test = currentTest()
-  })
-
-  hooks.afterEach(async () => {
-    await delivered()
-    const test = runtime.test
-    runtime.test = undefined
-    const failure = ruleFailure(runtime, test)
-    if (failure) throw failure
-  })
+  const listener: TestListener = {
+    beforeTest(name) {
+      runtime.test = name
+    },
+    async afterTest() {
+      await delivered()
+      const test = runtime.test
+      runtime.test = undefined
+      const failure = ruleFailure(runtime, test)
+      if (failure) throw failure
+    },
+  }
+  if (!followTests(listener)) {
+    hooks.beforeEach(() => listener.beforeTest(currentTest()))
+    hooks.afterEach(() => listener.afterTest())
+  }
 
   hooks.afterAll(async () => {
     await delivered()

@@ -1,13 +1,15 @@
 import {
   encodeOptions,
+  esmFileOf,
   extendVitestConfig,
   onMergedReports,
   runDirectory,
   type VitestConfigLike,
   type VitestContextLike,
+  type VitestPartSetup,
 } from '@steadfast/core'
 import { endOfRun, updateRequested } from './_endOfRun.js'
-import { sibling } from './_here.js'
+import { CODE_DIR, sibling } from './_here.js'
 import { startMainCapture } from './_main.js'
 import { OPTIONS_ENV } from './_runtime.js'
 import { META_KEY } from './artifact.js'
@@ -22,10 +24,18 @@ export const SHARD_ENV = 'STEADFAST_WARNINGS_VITEST_SHARD'
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface WarningsVitestPlugin {
   name: string
+  /** Its setup file and the runtime that file installs: the umbrella folds every part's into one. */
+  setup: VitestPartSetup
   config: (config: VitestConfigLike) => void
   configureVitest: (
     context: VitestContextLike & { vitest: { config: { update?: unknown; shard?: unknown } } },
   ) => void
+}
+
+// Vitest's setup files are ES modules, also when this plugin was loaded from the CommonJS build.
+const setup: VitestPartSetup = {
+  file: esmFileOf(CODE_DIR, 'vitest-setup.js'),
+  runtime: esmFileOf(CODE_DIR, 'vitest-runtime.js'),
 }
 
 /**
@@ -44,10 +54,11 @@ export function warnings(options?: WarningsOptions): WarningsVitestPlugin {
   const resolved = resolveWarningsOptions(options)
   return {
     name: '@steadfast/warnings',
+    setup,
     config(config) {
       // First, so the capture is on before any other setup file can warn.
       extendVitestConfig(config, {
-        setupFile: sibling('vitest-setup.js'),
+        setupFile: setup.file,
         globalSetup: sibling('vitest-global-setup.js'),
         env: { [OPTIONS_ENV]: encodeOptions(resolved) },
       })

@@ -1,0 +1,94 @@
+// One dispatcher for what the parts do around every Vitest test, through the runner's own task
+// hooks rather than a `beforeEach`/`afterEach` pair each: Vitest sends the main process (and every
+// reporter) two task events per hook per test, which made the pairs most of the cost of a suite of
+// small tests (docs/design/overhead.md).
+
+/** A Vitest task as the dispatcher hands it on (the parts Steadfast reads). */
+export interface VitestTaskLike {
+  id: string
+  name: string
+  type?: string
+  suite?: VitestTaskLike
+  filepath?: string
+  result?: { errors?: Array<{ message?: string }> }
+}
+
+/** What a part does around each test of the file being run. */
+export interface VitestTestListener {
+  /**
+   * Before the test's first `beforeEach`, synchronously: an async context entered here reaches
+   * every hook of the test, the test itself and its cleanup.
+   */
+  beforeTest?(test: VitestTaskLike): void
+  /** After its last `afterEach`, cleanup and `onTestFinished`; a thrown error fails this attempt. */
+  afterTest?(test: VitestTaskLike): unknown
+}
+
+/** The part of `vitest` the dispatcher needs: Vitest ≥ 4.1 exports its default runner's class. */
+export interface VitestRunnerApi {
+  TestRunner?: { prototype: object }
+}
+
+type TryHook = (this: unknown, test: VitestTaskLike, options?: unknown) => unknown
+type RunnerPrototype = {
+  onBeforeTryTask?: TryHook
+  onAfterRetryTask?: TryHook
+  [LISTENERS]?: Map<string, VitestTestListener>
+}
+const LISTENERS = Symbol.for('steadfast.core.vitestTestListeners')
+
+/**
+ * Registers `listener` under `key` (one per part: registering again, as every test file does,
+ * replaces it) with the runner's `onBeforeTryTask` and `onAfterRetryTask`, patched once per worker
+ * on the prototype. Listeners run in the order their keys were first registered.
+ *
+ * Returns false where the runner cannot be followed (Vitest before 4.1, or a custom `runner`,
+ * which may not extend Vitest's): the caller registers its own hooks then.
+ */
+export function onVitestTests(api: VitestRunnerApi, key: string, listener: VitestTestListener): boolean {
+  const proto = api.TestRunner?.prototype as RunnerPrototype | undefined
+  const worker = (globalThis as { __vitest_worker__?: { config?: { runner?: string } } }).__vitest_worker__
+  if (!proto || typeof proto.onBeforeTryTask !== 'function' || !worker?.config || worker.config.runner) {
+    return false
+  }
+  let listeners = proto[LISTENERS]
+  if (!listeners) {
+    listeners = new Map()
+    patch(proto, listeners)
+  }
+  listeners.set(key, listener)
+  return true
+}
+
+function patch(proto: RunnerPrototype, listeners: Map<string, VitestTestListener>): void {
+  const before = proto.onBeforeTryTask as TryHook
+  const afterRetry = proto.onAfterRetryTask
+  proto[LISTENERS] = listeners
+  proto.onBeforeTryTask = function (test, options) {
+    if (test.type === 'test') for (const listener of listeners.values()) listener.beforeTest?.(test)
+    return before.call(this, test, options)
+  }
+  proto.onAfterRetryTask = async function (test, options) {
+    await afterRetry?.call(this, test, options)
+    if (test.type !== 'test') return
+    const errors: unknown[] = []
+    for (const listener of listeners.values()) {
+      try {
+        await listener.afterTest?.(test)
+      } catch (error) {
+        errors.push(error)
+      }
+    }
+    if (errors.length > 0) throw joinErrors(errors)
+  }
+}
+
+/** The first error, carrying the others' messages: each part's verdict is shown. */
+function joinErrors(errors: unknown[]): unknown {
+  const [first, ...rest] = errors
+  if (rest.length === 0 || !(first instanceof Error)) return first
+  first.message = [first.message, ...rest.map((e) => (e instanceof Error ? e.message : String(e)))].join(
+    '\n\n',
+  )
+  return first
+}
