@@ -1,0 +1,106 @@
+// A deterministic guard of the per-file cost: in a real worker with everything on, a test file that
+// uses nothing of Steadfast loads only a handful of our modules, and none of what loads on first use
+// (zod, picomatch, tinybench, the perf engine). Vitest's default forks pool starts a process per
+// test file, so every module a setup file brings is paid again in every file (docs/design/overhead.md).
+// Counted, not timed: a loader hook and a CommonJS loader wrapper write every file a process loads.
+import { readFileSync } from 'node:fs'
+import { describe, expect, test } from 'vitest'
+import { runFixture } from '../harness/index.js'
+
+const PRELOAD = `
+const { appendFileSync } = require('node:fs')
+const Module = require('node:module')
+const log = (what) => appendFileSync(process.env.MODULES_LOG, process.pid + ' ' + what + '\\n')
+const js = Module._extensions['.js']
+Module._extensions['.js'] = function (module, filename) {
+  log(filename)
+  return js.call(this, module, filename)
+}
+Module.register(require('node:url').pathToFileURL(__dirname + '/hooks.mjs'))
+`
+const HOOKS = `
+import { appendFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+export async function load(url, context, next) {
+  if (url.startsWith('file:')) appendFileSync(process.env.MODULES_LOG, process.pid + ' ' + fileURLToPath(url) + '\\n')
+  return next(url, context)
+}
+`
+/**
+ * What must never load before it is used: our dependencies as pnpm installs them (picomatch 4 is
+ * ours; Jest brings its own picomatch 2 through micromatch), and the perf engine's chunks.
+ */
+const ON_FIRST_USE =
+  /\/(zod|tinybench|why-is-node-running)@|\/picomatch@4\.|@steadfast\/perf\/dist\/\w+\/_chunk-(gate|calibrate|_round|_stats)-/
+const OURS = /\/node_modules\/(@steadfast\/[\w-]+|steadfast)\/dist\//
+/** Our modules a worker may load for a file that uses nothing: today 24 (the runtimes and their chunks). */
+const MOST = 26
+
+/** The files each process loaded, by pid. */
+function loadsByProcess(log: string): Map<string, string[]> {
+  const byPid = new Map<string, string[]>()
+  for (const line of log.trim().split('\n')) {
+    const [pid = '', file = ''] = line.split(' ')
+    // A set: the hooks run on the loader's own thread too, which logs a module a second time.
+    byPid.set(pid, [...new Set([...(byPid.get(pid) ?? []), file])])
+  }
+  return byPid
+}
+
+describe.concurrent('modules a worker loads with everything on', () => {
+  test('Vitest 4: a handful of ours, and none of what loads on first use', async () => {
+    const run = await runFixture({
+      runner: 'vitest4',
+      files: {
+        'package.json': JSON.stringify({ name: 'fixture', private: true, type: 'module' }),
+        'vitest.config.js':
+          "import steadfast from 'steadfast/vitest'\nexport default { plugins: [steadfast()] }\n",
+        'preload.cjs': PRELOAD,
+        'hooks.mjs': HOOKS,
+        'empty.test.js':
+          "import { expect, test } from 'vitest'\ntest('uses nothing', () => expect(1).toBe(1))\n",
+      },
+      env: { NODE_OPTIONS: '--require ./preload.cjs', MODULES_LOG: 'modules.log' },
+    })
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0)
+    const byPid = loadsByProcess(readFileSync(`${run.dir}/modules.log`, 'utf8'))
+    const workers = [...byPid.values()].filter((files) =>
+      files.some((f) => /vitest\/dist\/workers\//.test(f)),
+    )
+    expect(workers).toHaveLength(1)
+    const ours = (workers[0] ?? []).filter((f) => OURS.test(f))
+    expect(ours.length, ours.join('\n')).toBeGreaterThan(0)
+    expect(ours.length, ours.join('\n')).toBeLessThanOrEqual(MOST)
+    expect((workers[0] ?? []).filter((f) => ON_FIRST_USE.test(f))).toEqual([])
+  })
+
+  test('Jest 30: a handful of ours in each worker, and none of what loads on first use', async () => {
+    const file = "test('uses nothing', () => expect(1).toBe(1))\n"
+    const run = await runFixture({
+      runner: 'jest30',
+      files: {
+        'package.json': JSON.stringify({ name: 'fixture', private: true }),
+        'jest.config.js':
+          "const { withSteadfast } = require('steadfast/jest')\nmodule.exports = withSteadfast({ testEnvironment: 'node', transform: {} })\n",
+        'preload.cjs': PRELOAD,
+        'hooks.mjs': HOOKS,
+        // Two files and two workers: Jest runs a single file in its own process.
+        'a.test.js': file,
+        'b.test.js': file,
+      },
+      args: ['--maxWorkers=2'],
+      env: { NODE_OPTIONS: `--require ${'./preload.cjs'}`, MODULES_LOG: 'modules.log' },
+    })
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0)
+    const byPid = loadsByProcess(readFileSync(`${run.dir}/modules.log`, 'utf8'))
+    const workers = [...byPid.values()].filter((files) =>
+      files.some((f) => /jest-worker\/build\/(workers\/)?processChild/.test(f)),
+    )
+    expect(workers.length).toBeGreaterThan(0)
+    for (const files of workers) {
+      const ours = files.filter((f) => OURS.test(f))
+      expect(ours.length, ours.join('\n')).toBeLessThanOrEqual(MOST)
+      expect(files.filter((f) => ON_FIRST_USE.test(f))).toEqual([])
+    }
+  })
+})
