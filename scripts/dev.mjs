@@ -90,7 +90,9 @@ function systemPrograms() {
     `\n✗ The tests run ${names}, which is not installed and cannot be installed from here ` +
       `(no apt-get with root or sudo, no brew). Install it (Debian: apt-get install ${missing
         .map(({ apt }) => apt)
-        .join(' ')}; macOS: brew install ${missing.map(({ brew }) => brew).join(' ')}) and run npm test again.`,
+        .join(
+          ' ',
+        )}; macOS: brew install ${missing.map(({ brew }) => brew).join(' ')}) and run npm test again.`,
   )
   process.exit(1)
 }
