@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { delimiter, dirname, join } from 'node:path'
 import { installWorkspacePackages, runnerEnv, WORKSPACE_PACKAGES } from '../scripts/fixture-project.mjs'
 import { hr, msBetween, repoRoot } from './_lib.mjs'
 
@@ -62,14 +62,18 @@ export function childrenCpuMs() {
  * Runs the runner's CLI in `dir` with `args` (in a process group of its own, killed whole after
  * `timeout` ms). Returns the wall time from spawn to exit, the CPU time of the process and the
  * children it waited for, exit code and output. `onSpawn` gets the child process as soon as it runs
- * (its pid is the process group's id, for sampling its memory).
+ * (its pid is the process group's id, for sampling its memory). `node` is the Node binary to run it
+ * with (this process's by default); its folder comes first on the PATH, so that a test which
+ * starts `node` gets the same one.
  */
-export async function runRunner(runner, dir, args, { env, timeout = 120_000, onSpawn } = {}) {
+export async function runRunner(runner, dir, args, { env, timeout = 120_000, onSpawn, node } = {}) {
   const cpuBefore = childrenCpuMs()
   const start = hr()
-  const child = spawn(process.execPath, [runner.bin, ...args], {
+  const childEnv = runnerEnv(env)
+  if (node) childEnv.PATH = [dirname(node), childEnv.PATH].filter(Boolean).join(delimiter)
+  const child = spawn(node ?? process.execPath, [runner.bin, ...args], {
     cwd: dir,
-    env: runnerEnv(env),
+    env: childEnv,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -1,16 +1,39 @@
-// The whole suite's overhead (issue 7): a generated suite of 5,000 tests in 200 files (sync, async
-// and promise-heavy tests), run by real Vitest and Jest processes plain and with everything on
-// (Vitest `plugins: [steadfast()]`, Jest `preset: 'steadfast'`), and with each part alone to tell
-// what costs what. Interleaved rounds, medians: wall time, CPU time of the process tree, peak memory.
-// Runs against the built packages (`pnpm build` first). Writes docs/bench/overhead.json and .md.
+// The whole suite's overhead (issues 7 and 12): real Vitest and Jest processes run a suite plain and
+// with everything on (Vitest `plugins: [steadfast()]`, Jest `withSteadfast(config)`), and with each
+// part alone (`--parts`) to tell what costs what. Interleaved rounds, medians and ratios paired
+// within a round: wall time, CPU time of the process tree, peak memory. Runs against the built
+// packages (`pnpm build` first).
 //
-//   node bench/run.mjs overhead                 plain and on, 5 rounds (STEADFAST_BENCH_ROUNDS or
-//                                               --rounds=N): ≈ 19 min on a quiet 2-core machine
-//   node bench/overhead.bench.mjs --parts --files=100 --rounds=2   each part alone too: ≈ 17 min
-//                                               (all 200 files: ≈ 11 min a pass, 33 min for 2 rounds)
-//   node bench/run.mjs overhead --quick         1 round, nothing written
-//   node bench/overhead.bench.mjs --runner=jest30 --variants=plain,on,rejections --rounds=3
-import { readFileSync } from 'node:fs'
+// A cell is runner × Node × pool × suite. Each invocation measures the cells its options name, one
+// after the other, and writes each to docs/bench/overhead/<cell>.json (a `--parts` run to
+// <cell>.parts.json) as soon as it is measured; docs/bench/overhead.md and overhead.json are then
+// regenerated from every cell file present, so invocations accumulate into one page.
+//
+//   --suite=generated|remeda|commander   the suite (default generated: 5,000 tests in 200 files,
+//                                        `--files=N` for a smaller copy); a real suite needs its
+//                                        checkout: --suite-dir=PATH or STEADFAST_BENCH_SUITE_DIR
+//                                        (repository and commit in bench/_suites.mjs and the page)
+//   --node=24|20|26                      the Node binary the runner runs on (default 24; a list
+//                                        such as --node=24,20 measures each in turn)
+//   --pool=forks|threads-shared          Vitest's default forks pool (isolated files), or `pool:
+//                                        'threads', isolate: false`; given as CLI flags to every
+//                                        variant alike. Jest has no such pool: skipped there
+//   --runner=vitest4,jest30              runners of the generated suite (a real suite brings its own)
+//   --parts | --variants=plain,on,...    each part alone too, or any list of variants
+//   --rounds=N                           measured rounds after one discarded warm-up (default 5,
+//                                        STEADFAST_BENCH_ROUNDS)
+//   --check-runs=N                       plain runs of a real suite that find failing or flaky test
+//                                        files, set aside before measuring (default 3)
+//   --out=DIR                            write there instead of docs/bench (a scratch page)
+//   --page-only                          measure nothing: regenerate the page from the cell files
+//   --quick                              1 round, nothing written
+//
+//   node bench/run.mjs overhead                       generated suite, Vitest and Jest, Node 24, forks
+//   node bench/overhead.bench.mjs --node=20 --pool=threads-shared --runner=vitest4
+//   node bench/overhead.bench.mjs --suite=remeda --suite-dir=../remeda
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import os from 'node:os'
 import { join } from 'node:path'
 import {
@@ -21,27 +44,65 @@ import {
   sampleMemory,
   WORKSPACE_PACKAGES,
 } from './_fixture.mjs'
-import { hr, machine, machineRows, msBetween, quick, table, writeResults } from './_lib.mjs'
+import { hr, machine, msBetween, quick, repoRoot } from './_lib.mjs'
+import {
+  AWAITS,
+  cellId,
+  PARTS,
+  PER_FILE,
+  readCells,
+  summarise,
+  VARIANTS,
+  writeCell,
+  writeOverheadPage,
+} from './_overhead-page.mjs'
+import { prepareSuite, SUITES } from './_suites.mjs'
 
-const startedAt = hr()
-const loadAtStart = os.loadavg()[0]
-const option = (name) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1]
+const option = (name) =>
+  process.argv
+    .find((arg) => arg.startsWith(`--${name}=`))
+    ?.split('=')
+    .slice(1)
+    .join('=')
+const list = (name, fallback) => (option(name) ?? fallback).split(',').filter(Boolean)
+const OUT = option('out') ?? join(repoRoot, 'docs', 'bench')
+
+if (process.argv.includes('--page-only')) {
+  const written = writeOverheadPage(OUT)
+  console.log(`wrote ${written.join(', ')} from ${readCells(OUT).length} cells`)
+  process.exit(0)
+}
+
 const ROUNDS = Number(option('rounds') ?? process.env.STEADFAST_BENCH_ROUNDS ?? (quick ? 1 : 5))
-/** Issue 7: everything on adds at most this much wall time to the plain run. */
-const TARGET = 0.03
-
+const CHECK_RUNS = Number(option('check-runs') ?? 3)
 const { version } = JSON.parse(readFileSync(join(WORKSPACE_PACKAGES.steadfast, 'package.json'), 'utf8'))
 
 // ---------------------------------------------------------------------------------------------
-// The suite: 200 files × 25 tests. Each file, inside one describe with a beforeEach: 12 sync tests,
-// 8 async tests (a few awaits and a turn of the event loop; one of them a 1 ms timer), 5
-// promise-heavy tests (1,000 awaits each). Written out test by test, as a real suite would be.
+// Node binaries: the npm packages node@24 / node@26 in tests/node_modules, or this process's own
+// when it is the major asked for (Node 20, which the repo's tools run on).
+
+function nodeBinary(major) {
+  const own = process.versions.node.split('.')[0]
+  const bin =
+    own === major ? process.execPath : join(repoRoot, 'tests', 'node_modules', `node${major}`, 'bin', 'node')
+  if (!existsSync(bin))
+    throw new Error(
+      `No Node ${major}: not this process's (${process.version}) and no ${bin}. Node 24 and 26 come from ` +
+        'tests/package.json (`pnpm install`); run the bench with Node 20 itself for --node=20.',
+    )
+  const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()
+  if (version.split('.')[0] !== `v${major}`) throw new Error(`${bin} is ${version}, not Node ${major}`)
+  return { major: Number(major), bin, version }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated suite: FILES files × 25 tests. Each file, inside one describe with a beforeEach:
+// 12 sync tests, 8 async tests (a few awaits and a turn of the event loop; one of them a 1 ms
+// timer), 5 promise-heavy tests (1,000 awaits each). Written out test by test, as a real suite would be.
 
 /** `--files=N` makes a smaller suite of the same files, for trying a change or profiling. */
 const FILES = Number(option('files') ?? 200)
-const PER_FILE = { sync: 12, async: 8, promises: 5 }
-const TESTS = FILES * (PER_FILE.sync + PER_FILE.async + PER_FILE.promises)
-const AWAITS = 1000
+const GENERATED_TESTS = FILES * (PER_FILE.sync + PER_FILE.async + PER_FILE.promises)
 
 function testFile(runner, f) {
   const tests = []
@@ -66,16 +127,10 @@ function testFile(runner, f) {
   return `${header}describe('file ${f}', () => {\n  let base = -1\n  beforeEach(() => {\n    base = ${f}\n  })\n\n${tests.join('\n\n')}\n})\n`
 }
 
-// ---------------------------------------------------------------------------------------------
-// The variants: plain, everything on, and each part alone (the others switched off).
-
-const PARTS = ['rejections', 'warnings', 'respawn', 'perf']
-const VARIANTS = {
-  plain: 'plain (no plugin)',
-  on: 'everything on',
-  ...Object.fromEntries(PARTS.map((part) => [part, `${part} alone`])),
-}
+/** A part alone: the other parts switched off. */
 const onlyPart = (part) => Object.fromEntries(PARTS.filter((p) => p !== part).map((p) => [p, false]))
+/** The options a variant passes to `steadfast()` / `withSteadfast()`: none for everything on. */
+const variantOptions = (variant) => (variant === 'on' || variant === 'plain' ? undefined : onlyPart(variant))
 
 function configFiles(runner, variant) {
   if (runner.kind === 'vitest') {
@@ -88,9 +143,9 @@ function configFiles(runner, variant) {
   }
   const base = "testEnvironment: 'node', transform: {}, testTimeout: 60000"
   if (variant === 'plain') return { 'jest.config.js': `module.exports = { ${base} }\n` }
-  if (variant === 'on') return { 'jest.config.js': `module.exports = { preset: 'steadfast', ${base} }\n` }
+  const options = variant === 'on' ? '' : `, ${JSON.stringify(onlyPart(variant))}`
   return {
-    'jest.config.js': `const { withSteadfast } = require('steadfast/jest')\n\nmodule.exports = withSteadfast({ ${base} }, ${JSON.stringify(onlyPart(variant))})\n`,
+    'jest.config.js': `const { withSteadfast } = require('steadfast/jest')\n\nmodule.exports = withSteadfast({ ${base} }${options})\n`,
   }
 }
 
@@ -106,95 +161,73 @@ function projectFiles(runner, variant) {
   return files
 }
 
-const runnerIds = (option('runner') ?? 'vitest4,jest30').split(',')
-// By default the verdict's two variants; `--parts` adds each part alone (twice the time).
+// ---------------------------------------------------------------------------------------------
+// Options.
+
+const suiteNames = list('suite', 'generated')
+for (const name of suiteNames)
+  if (name !== 'generated' && !(name in SUITES))
+    throw new Error(`No suite "${name}": generated, ${Object.keys(SUITES).join(', ')}`)
+const nodeMajors = list('node', '24')
+const POOLS = {
+  forks: { args: ['--pool=forks', '--isolate'], label: "forks (Vitest's default, isolated files)" },
+  'threads-shared': { args: ['--pool=threads', '--no-isolate'], label: 'threads, isolate: false' },
+}
+const pools = list('pool', 'forks')
+for (const pool of pools) if (!(pool in POOLS)) throw new Error(`No pool "${pool}": ${Object.keys(POOLS)}`)
+const generatedRunners = list('runner', 'vitest4,jest30').map(runnerInfo)
 const defaultVariants = process.argv.includes('--parts') ? Object.keys(VARIANTS) : ['plain', 'on']
 const variantIds = option('variants')?.split(',') ?? defaultVariants
 for (const id of variantIds)
   if (!(id in VARIANTS)) throw new Error(`No variant "${id}": ${Object.keys(VARIANTS)}`)
-const RUNNERS = runnerIds.map(runnerInfo)
-const runnerName = (runner) => `${runner.kind === 'vitest' ? 'Vitest' : 'Jest'} ${runner.version}`
-const runnerArgs = (runner) => (runner.kind === 'vitest' ? ['run'] : ['--ci', '--no-watchman'])
-
-/**
- * What the profiles said (written by hand from `node --cpu-prof` runs of a 20-file copy of the suite,
- * 2026-11-30, on a loaded machine: read the shares, not the milliseconds). Kept here so the page
- * says why next to what; re-profile before changing it.
- */
-const WHY = [
-  '## Why it costs what it costs',
-  '',
-  "Profiled on 2026-11-30 with `node --cpu-prof` on the runner (Vitest's forks inherit the flag: one",
-  'profile per process) over a 20-file copy of the suite (`--files=20`). The cost is per **test file**,',
-  'not per test:',
-  '',
-  '- **Vitest runs each test file in a fresh process** (the forks pool with `isolate: true`, its',
-  "  defaults): one profile per file. Plain, a file costs ≈ 230 ms of CPU (Node, Vitest, Vite's module",
-  "  runner, the file). Everything a plugin's setup file loads is loaded again for every file: the four",
-  "  setup files bring 61 of our ES modules plus @steadfast/core's 16. With everything on, the workers'",
-  "  sampled CPU rose by ≈ 105 ms a file; only ≈ 23 ms of that ran in our own functions (the runtimes'",
-  '  set-up, the hooks, the wrapped user hooks). The rest is Node loading modules (ESM resolution, URL',
-  '  handling, `package.json` lookups, reading and compiling: an empty ES module costs ≈ 0.4 ms here),',
-  "  garbage collection, and Vitest's messages to the main process.",
-  "- **Jest evaluates setup files in each test file's sandbox.** A package whose setup file imports its",
-  '  runtime directly (warnings did) evaluates the whole graph again for every file; `createRequire`',
-  '  from `node:module` does not avoid it inside the sandbox, because Jest replaces it with its own',
-  '  (rejections believed otherwise). `hostCreateRequire()` of @steadfast/core loads through the real',
-  "  process's `getBuiltinModule`, once per worker, as perf already did.",
-  '- **Per test**: rejections enters an AsyncLocalStorage store and judges each test (Vitest: through',
-  "  the runner's `onBeforeTryTask`/`onAfterRetryTask`, no hooks), and its leak recorder's `init` hook",
-  '  turns on promise hooks for every promise of the worker (docs/bench/rejections.md); warnings',
-  '  registers a `beforeEach`/`afterEach` pair, which in Vitest means task events to the main process for',
-  '  every test.',
-  '',
-  'Fixed in this round:',
-  '',
-  "- `codeDirOf` (every package calls it at import) read `error.stack`, which under Vitest runs Vite's",
-  "  source-map `prepareStackTrace` over the whole stack (≈ 4 ms a file); it now reads V8's call sites.",
-  '- Jest: warnings and rejections load their runtimes once per worker.',
-  '- What most test files never use is loaded on demand. Measured in a Vitest worker, per file:',
-  "  picomatch ≈ 7–14 ms (warnings' origin rules and per-file budgets load it on their first glob),",
-  '  `node:crypto` ≈ 2.5 ms (file names use a pid, a counter and `Math.random`; warnings hashes its',
-  "  live markers with a crypto loaded on the first new kind), perf's gate engine (15 modules, imported",
-  "  on a file's first gate). On a 20-file copy, CPU over plain, before → after: warnings alone",
-  '  +20 % → +5 %, respawn alone +22 % → 0, perf alone +16 % → 0, everything on +45 % → +26 %.',
-  '',
-  'Not fixed, and why:',
-  '',
-  "- **Module loading in Vitest**: each package's worker side and @steadfast/core still load as ≈ 60",
-  '  ES modules in every file (≈ 0.3 ms each): bundling them into one module per entry would remove',
-  '  most of it, but the build emits one readable file per source file by design',
-  '  (scripts/build-package.mjs), and classes shared between entries (errors checked by brand, runtimes',
-  '  on `Symbol.for` keys) would need care: a decision for the build, not a local fix.',
-  '- **rejections** (+16 % CPU alone on the 20-file copy) is mostly per test: an AsyncLocalStorage',
-  '  store and promise hooks on every promise, which exact async attribution costs on Node 20',
-  '  (docs/bench/rejections.md).',
-  "- **warnings' per-test hook pair**: moving it to the runner's task hooks, as rejections did, is the",
-  '  next per-test saving; not done in this round.',
-  '',
-  `The target: 3 % of a plain Vitest file is ≈ 7 ms of CPU for all four parts together, less than`,
-  "loading one package's worker modules takes; it cannot be met while every file loads them afresh.",
-]
+if (!variantIds.includes('plain')) throw new Error('The variants must include plain: every ratio is to it')
+const suiteDir = option('suite-dir') ?? process.env.STEADFAST_BENCH_SUITE_DIR
+if (suiteNames.filter((name) => name !== 'generated').length > 1 && suiteDir)
+  throw new Error('One real suite an invocation: --suite-dir names one checkout')
+const nodes = nodeMajors.map(nodeBinary)
 
 // ---------------------------------------------------------------------------------------------
 // One run.
 
-/** "Tests  5000 passed (5000)" (Vitest) or "Tests:       5000 passed, 5000 total" (Jest). */
-const passedCount = (output) => Number(/Tests:?\s+(\d+) passed/.exec(output)?.[1] ?? Number.NaN)
+/**
+ * The runner's closing counts: "Tests  2192 passed | 10 expected fail | 1 todo (2203)" (Vitest)
+ * or "Tests:       5 skipped, 1369 passed, 1374 total" (Jest).
+ */
+function testCounts(output) {
+  const line = /^\s*Tests:?\s+(.*\d.*)$/m.exec(output)?.[1] ?? ''
+  const count = (re) => Number(re.exec(line)?.[1] ?? 0)
+  return {
+    passed: count(/(\d+) passed/),
+    failed: count(/(\d+) failed/),
+    total: Number((/\((\d+)\)\s*$/.exec(line) ?? /(\d+) total/.exec(line))?.[1] ?? Number.NaN),
+  }
+}
 
-async function runOnce(job) {
+async function runOnce(job, cell) {
+  await job.before?.()
   let pid
   const stop = sampleMemory(() => pid)
-  const run = await runRunner(job.runner, job.dir, runnerArgs(job.runner), {
-    timeout: 600_000,
+  const run = await runRunner(cell.runner, job.dir, cell.args, {
+    node: cell.node.bin,
+    timeout: 1_800_000,
     onSpawn: (child) => {
       pid = child.pid
     },
   })
   const { peakKb, largestHwmKb } = stop()
   const output = `${run.stdout}\n${run.stderr}`
-  if (run.exitCode !== 0 || passedCount(output) !== TESTS)
-    throw new Error(`${job.name}: exit ${run.exitCode}, not ${TESTS} passed\n${output.slice(-4000)}`)
+  const counts = testCounts(output)
+  cell.expected ??= counts
+  if (
+    run.exitCode !== 0 ||
+    counts.failed > 0 ||
+    counts.passed !== cell.expected.passed ||
+    counts.total !== cell.expected.total
+  )
+    throw new Error(
+      `${cell.id} ${job.variant}: exit ${run.exitCode}, ${counts.passed} of ${counts.total} passed, ` +
+        `${counts.failed} failed (expected ${cell.expected.passed} of ${cell.expected.total} passed)\n${output.slice(-4000)}`,
+    )
   return {
     wallMs: Math.round(run.wallMs),
     cpuMs: run.cpuMs,
@@ -203,214 +236,170 @@ async function runOnce(job) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Statistics.
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
-const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`
-
-/** Median, range, and the ratio to plain paired within each round (median and range). */
-function summarise(runs, runner, variant) {
-  const mine = runs.filter((r) => r.runner === runner.id && r.variant === variant)
-  const plain = runs.filter((r) => r.runner === runner.id && r.variant === 'plain')
-  const of = (key) => {
-    const values = mine.map((r) => r[key])
-    const paired = mine.map((r) => r[key] / (plain.find((p) => p.round === r.round)?.[key] ?? Number.NaN) - 1)
-    return {
-      median: median(values),
-      min: Math.min(...values),
-      max: Math.max(...values),
-      added: median(values) / median(plain.map((r) => r[key])) - 1,
-      paired: { median: median(paired), min: Math.min(...paired), max: Math.max(...paired) },
-    }
-  }
-  return {
-    runner: runner.id,
-    runnerName: runnerName(runner),
-    variant,
-    n: mine.length,
-    wall: of('wallMs'),
-    cpu: of('cpuMs'),
-    peakRss: of('peakRssMb'),
-    largestProcess: of('largestProcessMb'),
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-
-console.log(
-  `steadfast ${version}: ${TESTS} tests in ${FILES} files, ${RUNNERS.map(runnerName).join(', ')}; ` +
-    `${variantIds.join(', ')}; ${ROUNDS} rounds after a warm-up${quick ? ' (quick: nothing is written)' : ''}`,
-)
-const jobs = []
-for (const runner of RUNNERS)
-  for (const variant of variantIds) {
-    const dir = await createFixture(runner, projectFiles(runner, variant), `overhead-${runner.id}-${variant}`)
-    jobs.push({ runner, variant, dir, name: `${runner.id} ${variant}` })
-  }
-
-const runs = []
-const rounds = []
-for (let round = 0; round <= ROUNDS; round++) {
-  // Interleaved: every job once a round, the order reversed every other round (plain first, then last).
-  const order = round % 2 ? [...jobs].reverse() : jobs
-  const load = os.loadavg()[0]
-  const line = []
-  for (const job of order) {
-    const result = await runOnce(job)
-    if (round > 0) runs.push({ round, runner: job.runner.id, variant: job.variant, ...result })
-    line.push(`${job.name} ${(result.wallMs / 1000).toFixed(1)} s/${(result.cpuMs / 1000).toFixed(1)} s cpu`)
-  }
-  if (round > 0) rounds.push({ round, loadAtStart: Math.round(load * 100) / 100 })
-  console.log(`${round === 0 ? 'warm-up' : `round ${round}`} (load ${load.toFixed(2)}): ${line.join(', ')}`)
-}
-await cleanupFixtures()
-
-const rows = RUNNERS.flatMap((runner) => variantIds.map((variant) => summarise(runs, runner, variant)))
-for (const r of rows)
+/** Interleaved rounds of the cell's jobs; writes the cell file unless --quick. */
+async function measureCell(cell) {
+  const started = hr()
+  const loadAtStart = os.loadavg()[0]
   console.log(
-    `${r.runnerName} ${r.variant}: wall ${r.wall.median} ms (${r.variant === 'plain' ? '' : pct(r.wall.added)}), ` +
-      `cpu ${r.cpu.median} ms (${r.variant === 'plain' ? '' : pct(r.cpu.added)}), peak ${r.peakRss.median} MB`,
+    `\n${cell.id}: ${cell.suite.tests} tests in ${cell.suite.files} files, ${cell.runnerName} on Node ${cell.node.version}, ` +
+      `${cell.pool}; ${variantIds.join(', ')}; ${ROUNDS} rounds after a warm-up`,
   )
-
-const elapsedS = Math.round(msBetween(startedAt, hr()) / 1000)
-console.log(`${elapsedS} s`)
-if (!quick) {
-  const info = machine()
-  const date = new Date().toISOString()
-  const loaded = loadAtStart > os.cpus().length / 2 || rounds.some((r) => r.loadAtStart > os.cpus().length)
-  const json = {
+  const runs = []
+  const roundLoads = []
+  for (let round = 0; round <= ROUNDS; round++) {
+    // Interleaved: every job once a round, the order reversed every other round (plain first, then last).
+    const order = round % 2 ? [...cell.jobs].reverse() : cell.jobs
+    const load = os.loadavg()[0]
+    const line = []
+    for (const job of order) {
+      const result = await runOnce(job, cell)
+      if (round > 0) runs.push({ round, variant: job.variant, ...result })
+      line.push(
+        `${job.variant} ${(result.wallMs / 1000).toFixed(1)} s/${(result.cpuMs / 1000).toFixed(1)} s cpu`,
+      )
+    }
+    if (round > 0) roundLoads.push({ round, loadAtStart: Math.round(load * 100) / 100 })
+    console.log(`${round === 0 ? 'warm-up' : `round ${round}`} (load ${load.toFixed(2)}): ${line.join(', ')}`)
+  }
+  const results = variantIds.map((variant) => summarise(runs, variant))
+  const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`
+  for (const r of results)
+    if (r.variant !== 'plain')
+      console.log(
+        `${cell.id} ${r.variant}: wall ${pct(r.wall.paired.median)}, cpu ${pct(r.cpu.paired.median)} (paired medians)`,
+      )
+  const elapsedS = Math.round(msBetween(started, hr()) / 1000)
+  const record = {
+    cell: cell.id,
+    parts: variantIds.some((v) => PARTS.includes(v)),
     package: 'steadfast',
     version,
-    date,
-    machine: info,
+    date: new Date().toISOString(),
+    machine: { ...machine(), node: cell.node.version, benchNode: process.version },
+    runner: {
+      id: cell.runner.id,
+      kind: cell.runner.kind,
+      version: cell.runner.version,
+      name: cell.runnerName,
+    },
+    node: { major: cell.node.major, version: cell.node.version },
+    pool: cell.pool,
+    poolArgs: cell.poolArgs,
+    args: cell.args,
+    suite: cell.suite,
+    variants: variantIds,
     rounds: ROUNDS,
-    loadAtStart,
-    results: rows,
-    runs,
-    roundLoads: rounds,
+    quick,
+    loadAtStart: Math.round(loadAtStart * 100) / 100,
+    roundLoads,
     elapsedS,
+    command: commandFor(cell),
+    results,
+    runs,
   }
-  const written = writeResults('overhead', json, page({ info, date, loaded, rows, elapsedS }))
-  console.log(`wrote ${written.join(', ')}`)
+  if (!quick) console.log(`wrote ${writeCell(OUT, record)}`)
+  return record
 }
 
-function page({ info, date, loaded, rows, elapsedS }) {
-  const on = rows.filter((r) => r.variant === 'on')
-  const plainOf = (r) => rows.find((p) => p.runner === r.runner && p.variant === 'plain')
-  const cell = (s, unit) => `${s.median} ${unit} (${s.min}–${s.max})`
-  const added = (r, key) =>
-    r.variant === 'plain'
-      ? '–'
-      : `${pct(r[key].added)} (paired ${pct(r[key].paired.median)} [${pct(r[key].paired.min)}, ${pct(r[key].paired.max)}])`
-  return [
-    "# steadfast: the whole suite's overhead",
-    '',
-    `Measured by \`bench/overhead.bench.mjs\` (\`node bench/run.mjs overhead\`) against the built packages,`,
-    `steadfast ${version}, on ${date.slice(0, 10)} (${Math.round(elapsedS / 60)} min). Raw numbers in [overhead.json](./overhead.json).`,
-    '',
-    ...(loaded
-      ? [
-          `**Other processes kept the machine busy (load ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores at the start; per round in the`,
-          'JSON): wall times are noisy. CPU time is less sensitive to it. Re-run on a quiet machine before quoting wall times.**',
-          '',
-        ]
-      : [`Load at the start: ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores.`, '']),
-    table(
-      ['', ''],
-      [
-        ...machineRows(info),
-        ['Runners', RUNNERS.map(runnerName).join(', ')],
-        ['Rounds', `${ROUNDS} measured after 1 discarded warm-up`],
-      ],
-    ),
-    '',
-    '## Verdict',
-    '',
-    `Target (issue 7): everything on adds at most ${TARGET * 100} % wall time to the plain run.`,
-    '',
-    ...on.map(
-      (r) =>
-        `- ${r.runnerName}: ${pct(r.wall.added)} wall (${r.wall.median} ms against ${rows.find((p) => p.runner === r.runner && p.variant === 'plain').wall.median} ms; paired per round ${pct(r.wall.paired.median)} [${pct(r.wall.paired.min)}, ${pct(r.wall.paired.max)}]), ${pct(r.cpu.added)} CPU: ` +
-        (r.wall.paired.max <= TARGET
-          ? 'met'
-          : r.wall.paired.min > TARGET
-            ? '**missed**'
-            : r.wall.paired.median <= TARGET
-              ? 'met by the median, not by every round'
-              : '**missed** by the median'),
-    ),
-    '',
-    '## Wall time, CPU time, memory',
-    '',
-    `${TESTS.toLocaleString('en-US')} tests in ${FILES} files; each file one \`describe\` with a \`beforeEach\` and ${PER_FILE.sync} sync tests`,
-    `(arithmetic, \`toEqual\` on an object), ${PER_FILE.async} async tests (a few awaits, \`Promise.all\`, a \`setImmediate\`; one waits for`,
-    `a 1 ms timer) and ${PER_FILE.promises} promise-heavy tests (${AWAITS.toLocaleString('en-US')} awaits each, ${(FILES * PER_FILE.promises * AWAITS).toLocaleString('en-US')} in all). Runner defaults (\`vitest run\`: forks pool,`,
-    'isolated files; `jest --ci`), `transform: {}` for Jest (plain CommonJS). "Each alone" switches the other parts off',
-    '(`steadfast({ warnings: false, respawn: false, perf: false })`; Jest `withSteadfast(config, { ... })`).',
-    '',
-    '- **Wall**: spawn to exit of the runner. Median (min–max) over the rounds; "added" is median against median, "paired"',
-    '  the ratio within each round (runs minutes apart at most), its median and range.',
-    '- **CPU**: user + system time of the runner process and every process it waited for (its workers), from',
-    '  `/proc/self/stat` (cutime + cstime, 10 ms ticks) of the benchmark around each run.',
-    "- **Peak RSS**: every 25 ms, the resident sets of all processes in the runner's process group (the runner and",
-    "  its workers) summed; the highest sum. **Largest process**: the highest VmHWM (the kernel's high-water mark",
-    "  of one process's resident set) among them.",
-    '',
-    table(
-      [
-        'Runner',
-        'Variant',
-        'wall',
-        'wall added',
-        'CPU',
-        'CPU added',
-        'CPU added ÷ files',
-        'peak RSS (sum)',
-        'largest process',
-      ],
-      rows.map((r) => [
-        r.runnerName,
-        VARIANTS[r.variant],
-        cell(r.wall, 'ms'),
-        added(r, 'wall'),
-        cell(r.cpu, 'ms'),
-        added(r, 'cpu'),
-        r.variant === 'plain' ? '–' : `${((r.cpu.median - plainOf(r).cpu.median) / FILES).toFixed(1)} ms`,
-        `${cell(r.peakRss, 'MB')}${r.variant === 'plain' ? '' : ` ${pct(r.peakRss.added)}`}`,
-        `${r.largestProcess.median} MB${r.variant === 'plain' ? '' : ` ${pct(r.largestProcess.added)}`}`,
-      ]),
-    ),
-    '',
-    ...(rows.some((r) => PARTS.includes(r.variant))
-      ? [
-          '## Each part alone',
-          '',
-          'CPU added by each part with the others off, divided by the number of test files (it includes the',
-          "run's fixed start-up, a larger share on a smaller suite), and their sum against everything on:",
-          '',
-          table(
-            ['Runner', ...PARTS, 'sum of the parts', 'everything on'],
-            RUNNERS.map((runner) => {
-              const perFile = (variant) => {
-                const r = rows.find((x) => x.runner === runner.id && x.variant === variant)
-                return r ? (r.cpu.median - plainOf(r).cpu.median) / FILES : Number.NaN
-              }
-              const parts = PARTS.map(perFile)
-              return [
-                runnerName(runner),
-                ...parts.map((ms) => `${ms.toFixed(1)} ms`),
-                `${parts.reduce((a, b) => a + b, 0).toFixed(1)} ms`,
-                `${perFile('on').toFixed(1)} ms`,
-              ]
-            }),
-          ),
-          '',
-        ]
-      : []),
-    ...WHY,
-  ].join('\n')
+/** The command that measures this cell again (for the page). */
+function commandFor(cell) {
+  const parts = ['node bench/overhead.bench.mjs', `--suite=${cell.suite.name}`]
+  if (cell.suite.name === 'generated') {
+    parts.push(`--runner=${cell.runner.id}`)
+    if (FILES !== 200) parts.push(`--files=${FILES}`)
+  } else parts.push(`--suite-dir=<checkout of ${cell.suite.repo}>`)
+  parts.push(`--node=${cell.node.major}`, `--pool=${cell.pool}`)
+  if (variantIds.length === Object.keys(VARIANTS).length) parts.push('--parts')
+  else if (variantIds.join() !== 'plain,on') parts.push(`--variants=${variantIds.join(',')}`)
+  parts.push(`--rounds=${ROUNDS}`)
+  return parts.join(' ')
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const runnerName = (runner) => `${runner.kind === 'vitest' ? 'Vitest' : 'Jest'} ${runner.version}`
+const startedAt = hr()
+console.log(
+  `steadfast ${version}: suites ${suiteNames.join(', ')}; Node ${nodes.map((n) => n.version).join(', ')}; ` +
+    `pools ${pools.join(', ')}; ${variantIds.join(', ')}; ${ROUNDS} rounds${quick ? ' (quick: nothing is written)' : ''}`,
+)
+const measured = []
+const skipped = []
+for (const suiteName of suiteNames) {
+  if (suiteName === 'generated') {
+    for (const runner of generatedRunners) {
+      const jobs = []
+      for (const variant of variantIds)
+        jobs.push({
+          variant,
+          dir: await createFixture(runner, projectFiles(runner, variant), `overhead-${runner.id}-${variant}`),
+        })
+      for (const node of nodes)
+        for (const pool of pools) {
+          if (runner.kind === 'jest' && pool !== 'forks') {
+            skipped.push(`${runner.id} ${pool}: Jest has no shared-context pool (not applicable)`)
+            continue
+          }
+          const suite = {
+            name: 'generated',
+            key: FILES === 200 ? 'generated' : `generated-${FILES}f`,
+            files: FILES,
+            tests: GENERATED_TESTS,
+          }
+          const args = runner.kind === 'vitest' ? ['run', ...POOLS[pool].args] : ['--ci', '--no-watchman']
+          const cell = {
+            id: cellId({ runner: runner.id, node: node.major, pool, suite: suite.key }),
+            runner,
+            runnerName: runnerName(runner),
+            node,
+            pool,
+            poolArgs: runner.kind === 'vitest' ? POOLS[pool].args : [],
+            args,
+            suite,
+            jobs,
+            expected: { passed: GENERATED_TESTS, failed: 0, total: GENERATED_TESTS },
+          }
+          measured.push(await measureCell(cell))
+        }
+      await cleanupFixtures()
+    }
+    continue
+  }
+  const prepared = await prepareSuite(suiteName, suiteDir)
+  try {
+    for (const node of nodes)
+      for (const pool of pools) {
+        if (prepared.runner.kind === 'jest' && pool !== 'forks') {
+          skipped.push(`${suiteName} ${pool}: Jest has no shared-context pool (not applicable)`)
+          continue
+        }
+        const poolArgs = prepared.runner.kind === 'vitest' ? POOLS[pool].args : []
+        const suite = await prepared.check({ poolArgs, node: node.bin, checkRuns: CHECK_RUNS })
+        suite.key = suiteName
+        const cell = {
+          id: cellId({ runner: prepared.runner.id, node: node.major, pool, suite: suiteName }),
+          runner: prepared.runner,
+          runnerName: runnerName(prepared.runner),
+          node,
+          pool,
+          poolArgs,
+          args: prepared.argsOf(poolArgs),
+          suite,
+          jobs: variantIds.map((variant) => ({
+            variant,
+            dir: prepared.dir,
+            before: () => prepared.writeConfig(variant, variantOptions(variant)),
+          })),
+        }
+        measured.push(await measureCell(cell))
+      }
+  } finally {
+    if (process.env.STEADFAST_KEEP_FIXTURES !== '1') await rm(prepared.root, { recursive: true, force: true })
+  }
+}
+for (const line of skipped) console.log(`skipped ${line}`)
+console.log(`${measured.length} cells in ${Math.round(msBetween(startedAt, hr()) / 1000)} s`)
+if (!quick) {
+  const written = writeOverheadPage(OUT)
+  console.log(`wrote ${written.join(', ')} from ${readCells(OUT).length} cells`)
 }
