@@ -13,6 +13,17 @@ export interface VitestTaskLike {
   result?: { errors?: Array<{ message?: string }> }
 }
 
+/**
+ * A task's full name as Vitest's own `currentTestName` gives it and every report uses: its suites
+ * and title joined with " > ", up to (not including) the file, the only task with a `filepath`.
+ */
+export function vitestFullName(task: VitestTaskLike): string {
+  const names: string[] = []
+  for (let t: VitestTaskLike | undefined = task; t && t.filepath === undefined; t = t.suite)
+    names.unshift(t.name)
+  return names.join(' > ')
+}
+
 /** What a part does around each test of the file being run. */
 export interface VitestTestListener {
   /**

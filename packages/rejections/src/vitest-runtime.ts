@@ -1,7 +1,7 @@
 // The Vitest side of a worker. Installed from node_modules, Vitest loads it as an external module
 // once per worker, while it evaluates the setup file again for every test file; the setup file
 // calls `installForFile` each time.
-import { onVitestTests } from '@steadfast/core'
+import { onVitestTests, vitestFullName } from '@steadfast/core'
 import { hookOwner, type Owner } from './_context.js'
 import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, workerRuntime } from './_runtime.js'
 import { META_KEY } from './report.js'
@@ -19,13 +19,6 @@ type Task = {
 type Hook = ((...args: unknown[]) => unknown) & { [OURS]?: true }
 type SuiteHooks = Record<'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach', Hook[]>
 const OURS = Symbol.for('steadfast.rejections.hook')
-
-function fullName(task: Task): string {
-  const names: string[] = []
-  // Up to, not including, the file itself (the only task with a `filepath`).
-  for (let t: Task | undefined = task; t && t.filepath === undefined; t = t.suite) names.unshift(t.name)
-  return names.join(' > ')
-}
 
 async function hooksOf(api: VitestApi): Promise<((suite: Task) => SuiteHooks) | undefined> {
   if (api.TestRunner?.getSuiteHooks) return api.TestRunner.getSuiteHooks // Vitest ≥ 4.1
@@ -86,7 +79,7 @@ export function installForFile(vitest: VitestApi): void {
       const test = task ? tests.get(task.id) : undefined
       return test ? hookOwner(test, kind) : undefined
     }
-    const name = suite.suite ? `${kind} of "${fullName(suite)}"` : kind
+    const name = suite.suite ? `${kind} of "${vitestFullName(suite)}"` : kind
     return { kind: 'file', file: file.file, name, ended: false }
   }
 
@@ -120,7 +113,7 @@ export function installForFile(vitest: VitestApi): void {
   beforeAll(ourBeforeAll)
 
   const enterTest = (task: Task): void => {
-    const owner: Owner = { kind: 'test', file: file.file, name: fullName(task), ended: false }
+    const owner: Owner = { kind: 'test', file: file.file, name: vitestFullName(task), ended: false }
     tests.set(task.id, owner)
     catcher.enter(owner)
   }

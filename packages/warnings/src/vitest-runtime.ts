@@ -1,20 +1,12 @@
 // The Vitest side of a worker. Vitest evaluates the setup file again for every test file; it calls
 // `installForFile` each time, which turns the capture on for that file and off at its end.
 import { relative } from 'node:path'
-import { onVitestTests, type VitestRunnerApi, type VitestTaskLike } from '@steadfast/core'
+import { onVitestTests, type VitestRunnerApi, vitestFullName } from '@steadfast/core'
 import { installFileHooks } from './_fileHooks.js'
 import { delivered, processRuntime } from './_runtime.js'
 import { META_KEY } from './artifact.js'
 
 type FileTask = { tasks: unknown[]; meta?: Record<string, unknown> }
-
-/** A test's full name as Vitest's `currentTestName` gives it: its suites and title, without the file. */
-function fullName(task: VitestTaskLike): string {
-  const names: string[] = []
-  for (let t: VitestTaskLike | undefined = task; t && t.filepath === undefined; t = t.suite)
-    names.unshift(t.name)
-  return names.join(' > ')
-}
 
 /** The parts of `vitest` the setup uses, passed in so this module never imports `vitest` itself. */
 export interface VitestApi extends VitestRunnerApi {
@@ -56,7 +48,7 @@ export function installForFile(vitest: VitestApi): void {
     globalThis.console,
     (listener) =>
       onVitestTests(vitest, 'warnings', {
-        beforeTest: (task) => listener.beforeTest(fullName(task)),
+        beforeTest: (task) => listener.beforeTest(vitestFullName(task)),
         afterTest: () => listener.afterTest(),
       }),
   )
