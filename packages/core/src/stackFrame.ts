@@ -22,3 +22,22 @@ export function parseFrame(line: string | undefined): StackFrame | undefined {
     column: Number(match[3]),
   }
 }
+
+/**
+ * `stack` without the frames in `dir` that sit below the first frame outside it: a wrapper of ours
+ * that runs user code shows in every stack taken inside, and runners print every frame outside their
+ * own packages. An error our own code threw keeps its frames (they are above any other).
+ */
+export function stackWithout(stack: string, dir: string): string {
+  if (!stack.includes(dir)) return stack
+  let belowOther = false
+  return stack
+    .split('\n')
+    .filter((line) => {
+      if (!/^\s+at /.test(line)) return true
+      const ours = line.includes(dir)
+      if (!ours) belowOther = true
+      return !(ours && belowOther)
+    })
+    .join('\n')
+}

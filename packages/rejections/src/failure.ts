@@ -1,4 +1,5 @@
-import { SteadfastError } from '@steadfast/core'
+import { SteadfastError, stackWithout } from '@steadfast/core'
+import { CODE_DIR } from './_here.js'
 import { describeError } from './_ignore.js'
 import type { CaughtError } from './catcher.js'
 
@@ -72,8 +73,9 @@ function fileHeadline(caught: CaughtError[], scope: string): string {
   return `${count} in ${scope}, outside the test that caused ${caught.length === 1 ? 'it' : 'them'} or outside any test:\n${caught.map((c) => `  - ${describeCaught(c)}`).join('\n')}`
 }
 
+/** The frames of `stack`, without those of the wrapper that ran the user's code in its context. */
 function framesOf(stack: string | undefined): string {
   if (!stack) return ''
   const at = stack.search(/\n\s+at /)
-  return at === -1 ? '' : stack.slice(at)
+  return at === -1 ? '' : stackWithout(stack.slice(at), CODE_DIR)
 }

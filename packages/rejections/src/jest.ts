@@ -1,6 +1,7 @@
 // Jest: `setupFilesAfterEnv: ['@steadfast/rejections/jest']`. Runs in each test file's sandbox.
 // Options come from steadfast.config.{json,cjs,mjs,js} and STEADFAST_REJECTIONS_* variables.
-import { circusFullName, circusState, hostCreateRequire } from '@steadfast/core'
+import { dirname, sep } from 'node:path'
+import { circusFullName, circusState, hostCreateRequire, onJestTests, stackWithout } from '@steadfast/core'
 import { hookOwner, type Owner } from './_context.js'
 import { sibling } from './_here.js'
 
@@ -39,6 +40,8 @@ interface CircusState {
   currentlyRunningTest: CircusTest | null
   testPath?: string
   parentProcess?: NodeJS.Process
+  /** Errors of afterAll hooks (and others no test owns), reported when the file ends. */
+  unhandledErrors?: unknown[]
 }
 type HookFn = (fn: Fn) => void
 interface JestGlobals {
@@ -87,6 +90,23 @@ function wrap(fn: Fn, owner: () => Owner): Fn {
           return catcher.run(owner(), () => fn.call(this))
         }
   return wrapped
+}
+
+// Our wrapper's frames sit under the user's in every error a test or hook throws, and Jest prints
+// every frame outside its own packages: take them out, so a failure reads as it does without the
+// plugin.
+const OUR_DIR = dirname(sibling('jest.js')) + sep
+const unwrapped = new WeakSet<object>()
+function unwrap(error: unknown): void {
+  if (typeof error !== 'object' || error === null || unwrapped.has(error)) return
+  unwrapped.add(error)
+  const stack = (error as { stack?: unknown }).stack
+  if (typeof stack !== 'string') return
+  try {
+    ;(error as { stack: string }).stack = stackWithout(stack, OUR_DIR)
+  } catch {
+    // A frozen error keeps its stack as it is.
+  }
 }
 
 // Jest runs no beforeEach/afterEach around concurrent tests, so they are judged in their own
@@ -147,6 +167,25 @@ function walk(block: CircusBlock, state: CircusState): void {
   }
 }
 
+// A test is judged when it ends, after its last afterEach: through circus's event handlers where
+// they can be reached (Jest 30), else by an afterEach of ours kept last among the root hooks.
+async function judgeEnded(test: CircusTest): Promise<void> {
+  for (const entry of test.errors) for (const error of Array.isArray(entry) ? entry : [entry]) unwrap(error)
+  const owner = tests.get(test)
+  if (!owner || owner.ended) return
+  const timedOut = test.errors.some((e) => /Exceeded timeout/i.test(String((e as Error)?.message ?? e)))
+  const failure = await judgeTest(runtime, owner, timedOut)
+  if (failure) throw failure
+}
+const followed = onJestTests('rejections', { afterTest: (test) => judgeEnded(test as CircusTest) })
+
+const ourAfterEach: Fn = async () => {
+  const test = circus?.currentlyRunningTest
+  if (test) await judgeEnded(test)
+}
+ourAfterEach[OURS] = true
+if (!followed) runner.afterEach(ourAfterEach)
+
 const ourBeforeAll: Fn = async () => {
   await leaveModuleLoad(runtime, file)
   if (!circus) return
@@ -161,22 +200,10 @@ const ourBeforeAll: Fn = async () => {
 ourBeforeAll[OURS] = true
 runner.beforeAll(ourBeforeAll)
 
-const ourAfterEach: Fn = async () => {
-  const test = circus?.currentlyRunningTest
-  const owner = test ? tests.get(test) : undefined
-  if (!owner || owner.ended) return
-  const timedOut = (test?.errors ?? []).some((e) =>
-    /Exceeded timeout/i.test(String((e as Error)?.message ?? e)),
-  )
-  const failure = await judgeTest(runtime, owner, timedOut)
-  if (failure) throw failure
-}
-ourAfterEach[OURS] = true
-runner.afterEach(ourAfterEach)
-
 const ourAfterAll: Fn = async () => {
   await nextTurn()
   for (const owner of tests.values()) owner.ended = true
+  for (const error of circus?.unhandledErrors ?? []) unwrap(error)
   const error = judgeFile(runtime, file)
   catcher.uninstall()
   for (const [event, listeners] of circusListeners) for (const listener of listeners) real.on(event, listener)

@@ -1,7 +1,7 @@
 // Jest: `setupFilesAfterEnv: ['@steadfast/warnings/jest']`. Runs in each test file's sandbox.
 // Options come from the reporter (validated once), else from steadfast.config.{json,cjs,js} and
 // STEADFAST_WARNINGS_* variables.
-import { circusFullName, circusState, hostCreateRequire } from '@steadfast/core'
+import { circusFullName, circusState, hostCreateRequire, onJestTests } from '@steadfast/core'
 import { sibling } from './_here.js'
 
 // The capture and all it imports are loaded with Node's own require, once per worker: through Jest's
@@ -31,4 +31,9 @@ function currentTest(): string | undefined {
   const test = circus?.currentlyRunningTest
   return test ? circusFullName(test) : runner.expect.getState().currentTestName
 }
-installFileHooks(runner, runner.expect.getState().testPath, currentTest, globalThis.console)
+installFileHooks(runner, runner.expect.getState().testPath, currentTest, globalThis.console, (listener) =>
+  onJestTests('warnings', {
+    beforeTest: (test) => listener.beforeTest(circusFullName(test)),
+    afterTest: () => listener.afterTest(),
+  }),
+)

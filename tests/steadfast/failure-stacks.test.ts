@@ -1,0 +1,75 @@
+// With everything on, a user's failure reads as it does without Steadfast: no frame of ours in the
+// stack of a failing test, a failing hook, an afterAll or a rejection the test left unhandled (the
+// one the rejections part reports), nor in where Jest says a console line came
+// from (issue 13, item 2). Jest prints every frame outside its own packages, so a wrapper of ours
+// that runs the test would show in each.
+import { describe, expect, test } from 'vitest'
+import { type RunnerId, runFixture } from '../harness/index.js'
+
+/** A frame in any of our built packages, as the fixture installs them. */
+const OUR_FRAME = /^\s+at .*\/node_modules\/(@steadfast\/[\w-]+|steadfast)\/dist\//m
+
+const BODY = `
+describe('a block', () => {
+  beforeEach(function throwsInHook() {
+    if (process.env.NEVER) throw new Error('never')
+  })
+  test('fails its expect', function failsItsExpect() {
+    console.log('a log line')
+    expect(1).toBe(2)
+  })
+  test('throws', async function throwsAfterAwait() {
+    await null
+    throw new Error('thrown by the test')
+  })
+  test('leaves a rejection', async function leavesARejection() {
+    Promise.reject(new Error('left unhandled'))
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  })
+})
+describe('a hook fails', () => {
+  beforeEach(function hookThrows() {
+    throw new Error('thrown by beforeEach')
+  })
+  test('never runs', () => {})
+})
+afterAll(function afterAllThrows() {
+  throw new Error('thrown by afterAll')
+})
+`
+
+function fixture(runner: RunnerId): Record<string, string> {
+  if (runner.startsWith('vitest'))
+    return {
+      'package.json': JSON.stringify({ name: 'fixture', private: true, type: 'module' }),
+      'vitest.config.js':
+        "import steadfast from 'steadfast/vitest'\nexport default { plugins: [steadfast()] }\n",
+      'stacks.test.js': `import { afterAll, beforeEach, describe, expect, test } from 'vitest'\n${BODY}`,
+    }
+  return {
+    'package.json': JSON.stringify({ name: 'fixture', private: true }),
+    'jest.config.js':
+      "const { withSteadfast } = require('steadfast/jest')\nmodule.exports = withSteadfast({ testEnvironment: 'node', transform: {} })\n",
+    'stacks.test.js': BODY,
+  }
+}
+
+describe.concurrent('failure stacks with everything on', () => {
+  for (const runner of ['vitest4', 'jest29', 'jest30'] as const) {
+    test(`${runner}: the user's frames, none of ours`, async () => {
+      const run = await runFixture({ runner, files: fixture(runner) })
+      const output = run.stdout + run.stderr
+      expect(run.exitCode, output).toBe(1)
+      for (const message of ['thrown by the test', 'thrown by beforeEach', 'thrown by afterAll', 'left unhandled'])
+        expect(output).toContain(message)
+      // The user's own frames are there: the stacks were not emptied.
+      expect(output).toMatch(/stacks\.test\.js:\d+:\d+/)
+      expect(output).toContain('a log line')
+      expect(OUR_FRAME.exec(output)?.[0], output).toBeUndefined()
+      if (runner.startsWith('jest')) {
+        // Jest says where a console line came from: the test, not a wrapper.
+        expect(output).toMatch(/a log line\s+at [^\n]*stacks\.test\.js:7:\d+/)
+      }
+    })
+  }
+})
