@@ -103,3 +103,30 @@ function joinErrors(errors: unknown[]): unknown {
   )
   return first
 }
+
+type TimerFn = ((...args: unknown[]) => unknown) & { [OUTSIDE]?: true }
+const OUTSIDE = Symbol.for('steadfast.core.runnerTimersOutside')
+let safeTimersKey: symbol | undefined
+
+/**
+ * Makes the timers Vitest's runner times every test and hook with start outside any async context
+ * of ours, through `outside` (an `AsyncLocalStorage#exit`). The runner takes them from its "safe
+ * timers" (the real ones, kept on the global under a private `Symbol('vitest:SAFE_TIMERS')`, read at
+ * each use), inside the test's context: the leak recorder would capture a creation stack for each,
+ * two a test, only to find them the runner's. Call once per test file (Vitest may set the timers
+ * anew); where the timers are not found, nothing changes but that cost.
+ */
+export function runnerTimersOutside(outside: <T>(fn: () => T) => T): void {
+  safeTimersKey ??= Object.getOwnPropertySymbols(globalThis).find(
+    (symbol) => symbol.description === 'vitest:SAFE_TIMERS',
+  )
+  const timers = safeTimersKey && (globalThis as Record<symbol, Record<string, TimerFn> | undefined>)[safeTimersKey]
+  if (!timers) return
+  for (const name of ['setTimeout', 'setInterval']) {
+    const real = timers[name]
+    if (typeof real !== 'function' || real[OUTSIDE]) continue
+    const started: TimerFn = (...args) => outside(() => real(...args))
+    started[OUTSIDE] = true
+    timers[name] = started
+  }
+}

@@ -1,8 +1,8 @@
 // The Vitest side of a worker. Installed from node_modules, Vitest loads it as an external module
 // once per worker, while it evaluates the setup file again for every test file; the setup file
 // calls `installForFile` each time.
-import { onVitestTests, vitestFullName } from '@steadfast/core'
-import { hookOwner, type Owner } from './_context.js'
+import { onVitestTests, runnerTimersOutside, vitestFullName } from '@steadfast/core'
+import { hookOwner, type Owner, ownerStorage } from './_context.js'
 import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, workerRuntime } from './_runtime.js'
 import { META_KEY } from './report.js'
 
@@ -65,6 +65,8 @@ export function installForFile(vitest: VitestApi): void {
   const { afterAll, afterEach, beforeAll, beforeEach, expect } = vitest
   const file = fileOwner(runtime, expect.getState().testPath ?? 'unknown file')
   runtime.currentFile = file
+  // The runner's timeout timers are not the test's: no leak stack is taken for them.
+  runnerTimersOutside((fn) => ownerStorage().exit(fn))
   // Entered at load, so what the test module creates while it loads is blamed on the file.
   catcher.enter(file)
 
