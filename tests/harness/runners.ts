@@ -4,13 +4,30 @@ import { dirname, join } from 'node:path'
 
 const requireFromTests = createRequire(join(import.meta.dirname, '..', 'package.json'))
 
-/** Every runner version Steadfast supports, each installed side by side under an alias. */
-export const RUNNERS = ['vitest3', 'vitest4', 'vitest5', 'jest29', 'jest30'] as const
+/**
+ * Every runner version Steadfast supports, each installed side by side under an alias, on the Node
+ * that runs the tests; the newest of each runner also on Node 24 (`-node24`), what users run
+ * (Vitest 5 needs Node 24 anyway).
+ */
+export const RUNNERS = [
+  'vitest3',
+  'vitest4',
+  'vitest4-node24',
+  'vitest5',
+  'jest29',
+  'jest30',
+  'jest30-node24',
+] as const
 export type RunnerId = (typeof RUNNERS)[number]
 export type RunnerKind = 'vitest' | 'jest'
 
-export const VITEST_RUNNERS = ['vitest3', 'vitest4', 'vitest5'] as const satisfies readonly RunnerId[]
-export const JEST_RUNNERS = ['jest29', 'jest30'] as const satisfies readonly RunnerId[]
+export const VITEST_RUNNERS = [
+  'vitest3',
+  'vitest4',
+  'vitest4-node24',
+  'vitest5',
+] as const satisfies readonly RunnerId[]
+export const JEST_RUNNERS = ['jest29', 'jest30', 'jest30-node24'] as const satisfies readonly RunnerId[]
 
 export interface RunnerInfo {
   id: RunnerId
@@ -21,7 +38,7 @@ export interface RunnerInfo {
   packageDir: string
   /** The CLI entry to run with `node`. */
   bin: string
-  /** The Node binary that runs it: Vitest 5 needs Node ≥ 22.12, so it gets the Node 24 from npm. */
+  /** The Node binary that runs it: the Node 24 from npm for Vitest 5 (it needs ≥ 22.12) and `-node24`. */
   node: string
 }
 
@@ -46,7 +63,7 @@ export function runnerInfo(id: RunnerId): RunnerInfo {
   const known = cache.get(id)
   if (known) return known
   const kind: RunnerKind = id.startsWith('vitest') ? 'vitest' : 'jest'
-  const dir = packageDir(id)
+  const dir = packageDir(id.replace(/-node\d+$/, ''))
   const manifest = requireFromTests(join(dir, 'package.json')) as { version: string }
   const info: RunnerInfo = {
     id,
@@ -54,7 +71,7 @@ export function runnerInfo(id: RunnerId): RunnerInfo {
     version: manifest.version,
     packageDir: dir,
     bin: kind === 'vitest' ? join(dir, 'vitest.mjs') : join(dir, 'bin', 'jest.js'),
-    node: id === 'vitest5' ? node24() : process.execPath,
+    node: id === 'vitest5' || id.endsWith('-node24') ? node24() : process.execPath,
   }
   cache.set(id, info)
   return info
