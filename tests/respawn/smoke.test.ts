@@ -56,6 +56,8 @@ const COMBINATIONS: Array<{
   ...RUNNERS.map((runner) => ({ runner, style: 'fixture' as Style })),
   { runner: 'vitest4', style: 'useProcess' },
   { runner: 'vitest4', style: 'main', globals: true },
+  // The main entry without globals: Vitest's hooks come from the plugin's setup file.
+  { runner: 'vitest4', style: 'main' },
   { runner: 'jest30', style: 'main' },
   { runner: 'vitest4', style: 'fixture', checks: 'log+tcp' },
   { runner: 'jest30', style: 'fixture', checks: 'log+tcp' },

@@ -24,12 +24,13 @@ export {
   uniqueSuffix,
   writeJsonAtomic,
 } from './runDirectory.js'
-export type { RunSection, SectionStatus } from './runReport.js'
+export type { RunOutcome, RunSection, SectionStatus } from './runReport.js'
 export {
   collectingSections,
   collectSections,
   deferFailure,
   publishSection,
+  recordRunOutcome,
   takeSections,
 } from './runReport.js'
 export {

@@ -23,9 +23,26 @@ export interface RunSection {
   counts: Record<string, number>
 }
 
+/**
+ * How the runner itself ended the run, whatever the parts found: the umbrella's overview says
+ * both, so that a run that failed on its own is never called passed.
+ */
+export interface RunOutcome {
+  /** `interrupted`: a bail, Ctrl-C, or a run Vitest cancelled. */
+  status: 'passed' | 'failed' | 'interrupted'
+  /** Tests that ran (not skipped or todo). */
+  tests: number
+  failedTests: number
+  /** Test files that failed outside their tests: a load error, a failing `afterAll`. */
+  failedFiles: number
+  /** Errors the runner reported outside any test file (Vitest's "Unhandled Errors"). */
+  unhandledErrors: number
+}
+
 interface Collector {
   sections: RunSection[]
   failures: Error[]
+  run?: RunOutcome
 }
 
 // On globalThis under a registered symbol: the umbrella and each package may each load their own
@@ -77,8 +94,18 @@ export function deferFailure(error: Error): boolean {
   return true
 }
 
+/**
+ * Notes how the runner ended the run, for the combined report. Called where the runner tells
+ * (Vitest's `onTestRunEnd`, which comes before the global teardowns that print the report); does
+ * nothing when nobody collects.
+ */
+export function recordRunOutcome(outcome: RunOutcome): void {
+  const collector = (globalThis as WithCollector)[COLLECTOR]
+  if (collector) collector.run = outcome
+}
+
 /** Ends the collection and returns what the packages handed in; undefined when none was started. */
-export function takeSections(): { sections: RunSection[]; failures: Error[] } | undefined {
+export function takeSections(): { sections: RunSection[]; failures: Error[]; run?: RunOutcome } | undefined {
   const collector = (globalThis as WithCollector)[COLLECTOR]
   delete (globalThis as WithCollector)[COLLECTOR]
   return collector

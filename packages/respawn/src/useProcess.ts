@@ -22,10 +22,12 @@ interface GlobalHooks {
  * @throws Error when there are no global hooks to register with.
  */
 export function useProcess(definition: ProcessDefinition): ProcessHandle {
-  const { beforeAll, beforeEach, afterAll, expect } = globalThis as GlobalHooks
+  // In a Vitest worker the respawn() plugin's setup file (the umbrella's too) has kept Vitest's
+  // hooks: they work without globals, and this entry must not import vitest (Jest loads it too).
+  const { beforeAll, beforeEach, afterAll, expect } = (workerState().vitestApi ?? globalThis) as GlobalHooks
   if (!beforeAll || !beforeEach || !afterAll || !expect) {
     throw new Error(
-      "useProcess() from @steadfast/respawn needs the runner's global hooks (beforeAll, beforeEach, afterAll, expect). In Vitest without globals, import it from @steadfast/respawn/vitest; in Jest, from @steadfast/respawn/jest.",
+      'useProcess() from @steadfast/respawn found no runner hooks to register with (beforeAll, beforeEach, afterAll, expect were undefined). In Vitest, add the respawn() plugin (or steadfast()) to vitest.config, or set test.globals: true; in Jest, call it in a test file with injectGlobals on.',
     )
   }
   return useProcessWith(definition, {

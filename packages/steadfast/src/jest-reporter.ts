@@ -3,6 +3,7 @@
 // summaries first, then this prints the combined report.
 import { runDirectory } from '@steadfast/core'
 import type { PartKey } from './_parts.js'
+import { type JestResultsLike, jestRunOutcome } from './_runOutcome.js'
 import { finishCombinedReport, type ReportContext, startCombinedReport } from './report.js'
 
 /** The reporter's options, as `withSteadfast` passes them. */
@@ -28,8 +29,8 @@ export default class SteadfastReporter {
     startCombinedReport(this.#context)
   }
 
-  onRunComplete(): void {
-    finishCombinedReport(this.#context)
+  onRunComplete(_contexts: unknown, results: JestResultsLike): void {
+    finishCombinedReport(this.#context, jestRunOutcome(results))
   }
 
   getLastError(): Error | undefined {

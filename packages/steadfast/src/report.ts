@@ -7,6 +7,7 @@ import {
   appendStepSummary,
   collectSections,
   projectRoot,
+  type RunOutcome,
   type RunSection,
   runDirectory,
   type SectionStatus,
@@ -33,8 +34,17 @@ export interface CombinedReport {
   kind: 'steadfast-report'
   version: 1
   runner: Runner
-  /** The worst status of any part: `failed` when one failed the run. */
+  /**
+   * The run as the overview tells it: `failed` when a part failed the run or the run failed on
+   * its own, `warned` for findings in a run that passed, `passed` only when both are clean.
+   */
   status: SectionStatus
+  /** The worst status of any part, whatever the runner's own result: `failed` when one failed the run. */
+  partsStatus: SectionStatus
+  /** The overview's words, after `Steadfast (<runner>): `. */
+  headline: string
+  /** How the runner ended the run; null when not known (`steadfast merge`, or a runner that did not say). */
+  run: RunOutcome | null
   createdAt: string
   parts: Record<
     string,
@@ -55,9 +65,10 @@ export const REPORT_FILES = {
 
 const MARK: Record<SectionStatus, string> = { passed: '✓', warned: '!', failed: '✗' }
 const RANK: Record<SectionStatus, number> = { passed: 0, warned: 1, failed: 2 }
+// What the parts found, never whether the run passed: that is the runner's to say (see headline()).
 const VERDICT: Record<SectionStatus, string> = {
-  passed: 'all clear',
-  warned: 'passed, with findings',
+  passed: 'nothing found',
+  warned: 'findings that failed nothing',
   failed: 'a part failed the run',
 }
 
@@ -87,30 +98,32 @@ export function startCombinedReport(context: ReportContext): void {
 
 /**
  * Prints the combined report and writes its files, once per run (the first call takes the
- * sections, later ones find none). Returns the failures a part deferred to it, for the caller to
- * throw after the report is out.
+ * sections, later ones find none). `run` is how the runner ended the run, when the caller knows
+ * it (else what was recorded with `recordRunOutcome`). Returns the failures a part deferred to it,
+ * for the caller to throw after the report is out.
  */
-export function finishCombinedReport(context: ReportContext): Error[] {
+export function finishCombinedReport(context: ReportContext, run?: RunOutcome): Error[] {
   const taken = takeSections()
   if (!taken) return []
   const sections = order(taken.sections, context.parts)
   const missing = context.parts.filter((part) => !sections.some((s) => s.part === part))
-  const report = toJson(sections, missing, context.runner)
+  const outcome = run ?? taken.run
+  const report = toJson(sections, missing, context.runner, outcome)
   const files = {
     json: join(context.dir, REPORT_FILES.json),
     markdown: join(context.dir, REPORT_FILES.markdown),
     html: join(context.dir, REPORT_FILES.html),
   }
-  const markdown = toMarkdown(sections, missing, context)
+  const markdown = toMarkdown(sections, missing, context, outcome)
   let wrote: string | undefined
   try {
     writeJsonAtomic(files.json, report)
     writeFileSync(files.markdown, `${markdown}\n`)
-    writeFileSync(files.html, toHtml(sections, missing, context, report.createdAt))
+    writeFileSync(files.html, toHtml(sections, missing, context, report.createdAt, outcome))
   } catch (error) {
     wrote = `could not write the report in ${context.dir}: ${(error as Error).message}`
   }
-  console.log(toTerminal(sections, missing, context, wrote ? undefined : files))
+  console.log(toTerminal(sections, missing, context, wrote ? undefined : files, outcome))
   if (wrote) console.warn(`[steadfast] ${wrote}`)
   const summary = appendStepSummary(markdown)
   if (typeof summary === 'string') console.warn(`[steadfast] ${summary}`)
@@ -132,12 +145,54 @@ function worst(sections: RunSection[]): SectionStatus {
   return sections.reduce<SectionStatus>((w, s) => (RANK[s.status] > RANK[w] ? s.status : w), 'passed')
 }
 
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
+
+/** The run's own failures, counted: `24 tests and 1 test file`; empty when it had none. */
+function failedThings(run: RunOutcome): string {
+  const things = [
+    ...(run.failedTests > 0 ? [plural(run.failedTests, 'test')] : []),
+    ...(run.failedFiles > 0 ? [plural(run.failedFiles, 'test file')] : []),
+  ]
+  return things.join(' and ')
+}
+
+/**
+ * The overview's words: what the parts found, then how the run itself ended, so that a run whose
+ * tests failed for their own reasons is never called passed, nor blamed on Steadfast.
+ */
+export function headline(sections: RunSection[], run: RunOutcome | undefined): string {
+  const parts = worst(sections)
+  if (!run) return VERDICT[parts]
+  if (run.status === 'interrupted') return `${VERDICT[parts]}; the run was interrupted`
+  const failed = failedThings(run)
+  const unhandled =
+    run.unhandledErrors > 0 ? `the runner reported ${plural(run.unhandledErrors, 'unhandled error')}` : ''
+  if (parts === 'failed') {
+    // Which of the failed tests a part failed is not known here: the count is the run's whole.
+    if (failed) return `${VERDICT.failed}; ${failed} failed in all`
+    if (unhandled) return `${VERDICT.failed}; ${unhandled}`
+    if (run.tests === 0) return VERDICT.failed
+    return `${VERDICT.failed}; ${run.tests === 1 ? 'the one test' : `all ${run.tests} tests`} passed`
+  }
+  if (run.status === 'passed') return `${parts === 'passed' ? 'all clear' : VERDICT.warned}; the run passed`
+  const one = run.failedTests + run.failedFiles === 1
+  const own = failed ? `${failed} failed on ${one ? 'its' : 'their'} own` : 'the run failed on its own'
+  return `${VERDICT[parts]}; ${[own, unhandled].filter(Boolean).join(', and ')}`
+}
+
+/** The status of the run as the overview tells it: failed when the parts or the runner failed it. */
+function overall(sections: RunSection[], run: RunOutcome | undefined): SectionStatus {
+  const parts = worst(sections)
+  return run && run.status !== 'passed' ? 'failed' : parts
+}
+
 /** The terminal block: each part's details, then the overview, last, where the eye lands. */
 export function toTerminal(
   sections: RunSection[],
   missing: string[],
   context: ReportContext,
   files: Record<keyof typeof REPORT_FILES, string> | undefined,
+  run?: RunOutcome,
 ): string {
   const details = sections.filter((s) => s.text).map((s) => s.text)
   const width = Math.max(...[...sections.map((s) => s.part), ...missing].map((p) => p.length), 0)
@@ -145,8 +200,7 @@ export function toTerminal(
     ...sections.map((s) => `  ${MARK[s.status]} ${s.part.padEnd(width)}  ${s.headline}`),
     ...missing.map((p) => `  ? ${p.padEnd(width)}  handed in no summary: its end of run did not run`),
   ]
-  const status = worst(sections)
-  const title = `Steadfast (${label(context.runner)}): ${VERDICT[status]}`
+  const title = `Steadfast (${label(context.runner)}): ${headline(sections, run)}`
   const plots = sections.find((s) => s.part === 'perf')?.files.html
   const where = files
     ? [
@@ -158,12 +212,20 @@ export function toTerminal(
   return ['', ...details.flatMap((d) => [d, '']), rule, title, ...rows, ...where, rule, ''].join('\n')
 }
 
-export function toJson(sections: RunSection[], missing: string[], runner: Runner): CombinedReport {
+export function toJson(
+  sections: RunSection[],
+  missing: string[],
+  runner: Runner,
+  run?: RunOutcome,
+): CombinedReport {
   return {
     kind: 'steadfast-report',
     version: 1,
     runner,
-    status: worst(sections),
+    status: overall(sections, run),
+    partsStatus: worst(sections),
+    headline: headline(sections, run),
+    run: run ?? null,
     createdAt: new Date().toISOString(),
     parts: Object.fromEntries(
       sections.map((s) => [
@@ -178,9 +240,16 @@ export function toJson(sections: RunSection[], missing: string[], runner: Runner
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 
 /** One Markdown section for `$GITHUB_STEP_SUMMARY`: the overview table, then each part's own. */
-export function toMarkdown(sections: RunSection[], missing: string[], context: ReportContext): string {
+export function toMarkdown(
+  sections: RunSection[],
+  missing: string[],
+  context: ReportContext,
+  run?: RunOutcome,
+): string {
   return [
     `## Steadfast (${label(context.runner)})`,
+    '',
+    `${MARK[overall(sections, run)]} ${headline(sections, run)}`,
     '',
     '| | part | summary |',
     '| --- | --- | --- |',
@@ -205,6 +274,7 @@ export function toHtml(
   missing: string[],
   context: ReportContext,
   createdAt: string,
+  run?: RunOutcome,
 ): string {
   const link = (label: string, file: string): string => {
     const href = relative(context.dir, file).split('\\').join('/')
@@ -230,7 +300,7 @@ export function toHtml(
       (s.text ? `<pre>${escapeHtml(s.text)}</pre>` : '') +
       '</section>',
   )
-  const status = worst(sections)
+  const status = overall(sections, run)
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Steadfast report (${label(context.runner)})</title>
 <style>
@@ -239,7 +309,7 @@ table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.35rem
 pre{background:#f6f6f4;padding:.8rem;overflow-x:auto;font-size:12.5px}h1 small{font-weight:normal;color:#666;font-size:.6em}
 </style></head><body>
 <h1>Steadfast <small>${label(context.runner)} · ${escapeHtml(createdAt)} · ${escapeHtml(dirname(context.dir))}</small></h1>
-<p style="color:${COLOUR[status]}"><strong>${MARK[status]} ${VERDICT[status]}</strong></p>
+<p style="color:${COLOUR[status]}"><strong>${MARK[status]} ${escapeHtml(headline(sections, run))}</strong></p>
 <table><thead><tr><th></th><th>part</th><th>summary</th><th>reports</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>

@@ -3,6 +3,7 @@ import {
   extendVitestConfig,
   foldSetupFiles,
   readSharedConfigFile,
+  recordRunOutcome,
   runDirectory,
   type VitestConfigLike,
   type VitestContextLike,
@@ -13,6 +14,7 @@ import { rejections } from '@steadfast/rejections/vitest'
 import { respawn } from '@steadfast/respawn/vitest'
 import { warnings } from '@steadfast/warnings/vitest'
 import { CODE_DIR, type PartKey, sibling } from './_parts.js'
+import { type VitestModuleLike, vitestRunOutcome } from './_runOutcome.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 import { finishCombinedReport, PARTS_ENV, startCombinedReport } from './report.js'
 
@@ -85,9 +87,16 @@ function combinedReport(parts: PartKey[], setups: VitestPartSetup[]): ReportPlug
       const root = context.vitest.config.root
       const report = { runner: 'Vitest' as const, dir: runDirectory(root), parts }
       startCombinedReport(report)
-      // A merge of shards runs no global setup: it ends in the reporters, the parts' first.
-      if (context.vitest.config.mergeReports)
-        context.vitest.config.reporters.push({ onTestRunEnd: () => finishCombinedReport(report) })
+      const merging = Boolean(context.vitest.config.mergeReports)
+      context.vitest.config.reporters.push({
+        onTestRunEnd(modules: readonly VitestModuleLike[], errors: readonly unknown[], reason?: string) {
+          const outcome = vitestRunOutcome(modules, errors, reason)
+          // A merge of shards runs no global setup: it ends in the reporters, the parts' first.
+          if (merging) finishCombinedReport(report, outcome)
+          // Else the report comes from the global teardown, after this: it needs to know.
+          else recordRunOutcome(outcome)
+        },
+      })
     },
   }
 }
