@@ -60,7 +60,12 @@ describe.concurrent('failure stacks with everything on', () => {
       const run = await runFixture({ runner, files: fixture(runner) })
       const output = run.stdout + run.stderr
       expect(run.exitCode, output).toBe(1)
-      for (const message of ['thrown by the test', 'thrown by beforeEach', 'thrown by afterAll', 'left unhandled'])
+      for (const message of [
+        'thrown by the test',
+        'thrown by beforeEach',
+        'thrown by afterAll',
+        'left unhandled',
+      ])
         expect(output).toContain(message)
       // The user's own frames are there: the stacks were not emptied.
       expect(output).toMatch(/stacks\.test\.js:\d+:\d+/)

@@ -23,7 +23,8 @@ test('an un-awaited rejection still fails its own test', async () => {
 `
 
 const PLAIN = "module.exports = { testEnvironment: 'node', transform: {} }\n"
-const perTestHooks = (output: string): number => Number(/PER-TEST HOOKS (\d+)/.exec(output)?.[1] ?? Number.NaN)
+const perTestHooks = (output: string): number =>
+  Number(/PER-TEST HOOKS (\d+)/.exec(output)?.[1] ?? Number.NaN)
 
 describe.concurrent('per-test hooks with everything on', () => {
   for (const [runner, ours] of [
@@ -32,7 +33,10 @@ describe.concurrent('per-test hooks with everything on', () => {
     ['jest29', 3],
   ] as const) {
     test(`${runner}: ${ours} of ours, and the test that left a rejection fails`, async () => {
-      const files = { 'package.json': JSON.stringify({ name: 'fixture', private: true }), 'hooks.test.js': TEST }
+      const files = {
+        'package.json': JSON.stringify({ name: 'fixture', private: true }),
+        'hooks.test.js': TEST,
+      }
       const [plain, run] = await Promise.all([
         runFixture({ runner, files: { ...files, 'jest.config.js': PLAIN } }),
         runFixture({ runner, files: { ...files, 'jest.config.js': CONFIG } }),

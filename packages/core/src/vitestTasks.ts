@@ -120,7 +120,8 @@ export function runnerTimersOutside(outside: <T>(fn: () => T) => T): void {
   safeTimersKey ??= Object.getOwnPropertySymbols(globalThis).find(
     (symbol) => symbol.description === 'vitest:SAFE_TIMERS',
   )
-  const timers = safeTimersKey && (globalThis as Record<symbol, Record<string, TimerFn> | undefined>)[safeTimersKey]
+  const timers =
+    safeTimersKey && (globalThis as Record<symbol, Record<string, TimerFn> | undefined>)[safeTimersKey]
   if (!timers) return
   for (const name of ['setTimeout', 'setInterval']) {
     const real = timers[name]
