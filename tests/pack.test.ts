@@ -271,7 +271,7 @@ test('innocent', async () => {
 const EVERY_PART_ON = (runner: string): RegExp =>
   new RegExp(
     [
-      `Steadfast \\(${runner}\\): a part failed the run`,
+      `Steadfast \\(${runner}\\): a part failed the run; 1 test failed in all`,
       '  ✗ rejections  1 unhandled error \\(1 failed a test or file\\)',
       '  ✓ warnings {4}0 warnings of 0 kinds from 0 files; 0 ignored by rules',
       '  ✓ respawn {5}no process died or failed its check',
