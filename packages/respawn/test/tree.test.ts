@@ -10,11 +10,20 @@ import { reap, register } from '../src/_registry.js'
 import { killTree } from '../src/_tree.js'
 
 const started: ChildProcess[] = []
+/** The grandchildren that left the group with setsid: killing the group does not reach them. */
+const escapedPids: number[] = []
 const dirs: string[] = []
 afterEach(() => {
   for (const child of started.splice(0)) {
     try {
       if (child.pid) process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      // gone
+    }
+  }
+  for (const pid of escapedPids.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL')
     } catch {
       // gone
     }
@@ -45,6 +54,7 @@ setInterval(() => {}, 1000)
   return new Promise((resolve) => {
     child.stdout?.once('data', (chunk: Buffer) => {
       const [a, b] = chunk.toString().trim().split(' ').map(Number)
+      escapedPids.push(b as number)
       const id = (pid: number): ProcessId => ({ pid, start: readStat(pid)?.start ?? -1 })
       resolve({ leader: id(child.pid as number), inGroup: id(a as number), escaped: id(b as number), child })
     })
