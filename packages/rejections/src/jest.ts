@@ -1,9 +1,8 @@
 // Jest: `setupFilesAfterEnv: ['@steadfast/rejections/jest']`. Runs in each test file's sandbox.
 // Options come from steadfast.config.{json,cjs,mjs,js} and STEADFAST_REJECTIONS_* variables.
-import { dirname, sep } from 'node:path'
 import { circusFullName, circusState, hostCreateRequire, onJestTests, stackWithout } from '@steadfast/core'
 import { hookOwner, type Owner } from './_context.js'
-import { sibling } from './_here.js'
+import { CODE_DIR, sibling } from './_here.js'
 
 // The runtime (and all it imports) is loaded with Node's own require, once per worker: through
 // Jest's module registry it would be evaluated again for every test file (≈ 8 ms a file, measured).
@@ -95,7 +94,6 @@ function wrap(fn: Fn, owner: () => Owner): Fn {
 // Our wrapper's frames sit under the user's in every error a test or hook throws, and Jest prints
 // every frame outside its own packages: take them out, so a failure reads as it does without the
 // plugin.
-const OUR_DIR = dirname(sibling('jest.js')) + sep
 const unwrapped = new WeakSet<object>()
 function unwrap(error: unknown): void {
   if (typeof error !== 'object' || error === null || unwrapped.has(error)) return
@@ -103,7 +101,7 @@ function unwrap(error: unknown): void {
   const stack = (error as { stack?: unknown }).stack
   if (typeof stack !== 'string') return
   try {
-    ;(error as { stack: string }).stack = stackWithout(stack, OUR_DIR)
+    ;(error as { stack: string }).stack = stackWithout(stack, CODE_DIR)
   } catch {
     // A frozen error keeps its stack as it is.
   }
