@@ -48,6 +48,8 @@ function entryNames() {
   const named = [
     /\b(?:sibling\(|esmFileOf\(\s*CODE_DIR,)\s*'([\w.-]+)\.js'\s*\)/g,
     /\)\(\s*'\.\/([\w.-]+)\.js',?\s*\)/g,
+    // Loaded on first use: a self-contained entry (below) leaves it to be loaded by name.
+    /\bimport\(\s*'\.\/([\w.-]+)\.js'\s*\)/g,
   ]
   for (const file of readdirSync(join(cwd, 'src'))) {
     if (!file.endsWith('.ts') || file.endsWith('.d.ts') || file.includes('.test.')) continue
@@ -83,34 +85,81 @@ const ESM_ONLY = '// @steadfast-build: esm-only'
 const esmOnly = entries.filter((name) =>
   readFileSync(join(cwd, 'src', `${name}.ts`), 'utf8').startsWith(ESM_ONLY),
 )
+// A source with this line among its first lines is built, as an ES module, into one file with
+// every module of its package it needs: a Vitest worker's runtime, which every test file of the
+// forks pool loads again in a new process, where each module costs a resolution, a read and a
+// compile (docs/design/overhead.md). What it shares with the package's other entries is a copy;
+// state that must be one per process is kept under a registry symbol, as for Jest's copies.
+const SELF_CONTAINED = '// @steadfast-build: self-contained'
+const selfContained = entries.filter((name) =>
+  readFileSync(join(cwd, 'src', `${name}.ts`), 'utf8')
+    .split('\n')
+    .slice(0, 12)
+    .includes(SELF_CONTAINED),
+)
 const inputs = {
-  esm: input,
+  esm: Object.fromEntries(Object.entries(input).filter(([name]) => !selfContained.includes(name))),
   cjs: Object.fromEntries(Object.entries(input).filter(([name]) => !esmOnly.includes(name))),
 }
 
+const ROLLDOWN_INPUT = {
+  platform: 'node',
+  // Only our own relative imports are bundled; packages (ours included) are resolved at run time.
+  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+  resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
+  treeshake: true,
+  logLevel: 'warn',
+}
+const ROLLDOWN_OUTPUT = {
+  entryFileNames: '[name].js',
+  // Beside the entries, not in a subfolder: a module finds its siblings from its own folder.
+  chunkFileNames: '_chunk-[name]-[hash].js',
+  minify: false,
+  sourcemap: false,
+  // Keep `exports.x = …` named exports for CommonJS consumers (`require('…').x`).
+  exports: 'named',
+}
+/**
+ * A rolldown plugin that leaves `./name.js` imports to be loaded at run time, by name: those of
+ * `names` (static or dynamic), or, without names, every relative dynamic import.
+ */
+function byName(name, names) {
+  return {
+    name,
+    resolveId(source, _importer, options) {
+      const match = /^\.\/([\w.-]+)\.js$/.exec(source)
+      if (!match) return null
+      const keep = names ? names.includes(match[1]) : options.kind === 'dynamic-import'
+      return keep ? { id: source, external: true } : null
+    },
+  }
+}
 for (const [dir, format] of [
   ['esm', 'esm'],
   ['cjs', 'cjs'],
 ]) {
   const bundle = await rolldown({
     input: inputs[format],
-    platform: 'node',
-    // Only our own relative imports are bundled; packages (ours included) are resolved at run time.
-    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
-    resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
-    treeshake: true,
-    logLevel: 'warn',
+    ...ROLLDOWN_INPUT,
+    // The ES modules that import a self-contained entry (a part's setup file) import its file.
+    plugins: format === 'esm' ? [byName('steadfast:self-contained-by-name', selfContained)] : [],
+  })
+  await bundle.write({ ...ROLLDOWN_OUTPUT, dir: join(cwd, 'dist', dir), format })
+  await bundle.close()
+}
+for (const name of selfContained) {
+  const bundle = await rolldown({
+    input: { [name]: input[name] },
+    ...ROLLDOWN_INPUT,
+    // What it loads on first use stays out of the file: the package's own entry of that name, one
+    // instance with the rest of the package.
+    plugins: [byName('steadfast:dynamic-imports-by-name', undefined)],
   })
   await bundle.write({
-    dir: join(cwd, 'dist', dir),
-    format,
-    entryFileNames: '[name].js',
-    // Beside the entries, not in a subfolder: a module finds its siblings from its own folder.
-    chunkFileNames: '_chunk-[name]-[hash].js',
-    minify: false,
-    sourcemap: false,
-    // Keep `exports.x = …` named exports for CommonJS consumers (`require('…').x`).
-    exports: 'named',
+    ...ROLLDOWN_OUTPUT,
+    dir: join(cwd, 'dist', 'esm'),
+    format: 'esm',
+    codeSplitting: false,
   })
   await bundle.close()
 }

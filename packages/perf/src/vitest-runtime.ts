@@ -1,3 +1,4 @@
+// @steadfast-build: self-contained
 // The Vitest side of a worker. From node_modules Vitest loads it once per worker as an external
 // module, while it evaluates the setup file again for every test file.
 import { relative } from 'node:path'

@@ -1,3 +1,4 @@
+// @steadfast-build: self-contained
 // The Vitest side of a worker. Installed from node_modules, Vitest loads it as an external module
 // once per worker, while it evaluates the setup file again for every test file; the setup file
 // calls `installForFile` each time.

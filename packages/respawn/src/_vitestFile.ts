@@ -1,3 +1,4 @@
+// @steadfast-build: self-contained
 // Per test file, from the plugin's setup file: tells the worker which file runs, and stops the
 // processes `.fixture()` started for it after the file's last hook.
 import { relative } from 'node:path'

@@ -1,3 +1,4 @@
+// @steadfast-build: self-contained
 // The Vitest side of a worker. Vitest evaluates the setup file again for every test file; it calls
 // `installForFile` each time, which turns the capture on for that file and off at its end.
 import { relative } from 'node:path'
