@@ -103,6 +103,41 @@ test('leaves a server listening', async () => {
   })
 })
 
+describe.concurrent.each(JEST_RUNNERS)(
+  '@steadfast/rejections hang report in %s, setup file alone',
+  (runner) => {
+    // The first config docs/rejections.md shows: no reporter. In band, Jest runs the files in its own
+    // process, and a server a test left listening keeps it alive for good.
+    test('a run in band kept alive by a server a test left listening ends, naming the line that opened it', async () => {
+      const files = {
+        'jest.config.js': `module.exports = { testEnvironment: 'node', transform: {}, setupFilesAfterEnv: ['@steadfast/rejections/jest'] }\n`,
+        'a.test.js': `${JEST_HEADER}
+test('leaves a server listening', async () => {
+  const server = require('node:net').createServer()
+  server.listen(0)
+  await sleep(10)
+})
+`,
+        // Longer than the report's 3,000 ms: the report is armed when a file ends, and a file that
+        // starts disarms it, so it must not cut this one short.
+        'b.test.js': `${JEST_HEADER}\ntest('takes longer than the hang timeout', async () => {\n  await sleep(4000)\n})\n`,
+      }
+      // Jest runs the larger file first when it has no timings yet: a.test.js, then b.test.js.
+      expect(files['a.test.js'].length).toBeGreaterThan(files['b.test.js'].length)
+      const run = await runFixture({ runner, files, args: ['--runInBand'], timeout: 60_000 })
+      expect(run.test('leaves a server listening').state).toBe('passed')
+      expect(run.test('takes longer than the hang timeout').state).toBe('passed')
+      expect(run.exitCode).toBe(1)
+      expect(run.stderr).toContain(
+        "[steadfast/rejections] No test file has started in the 3000 ms since the last one ended, but Jest's process is still alive.",
+      )
+      expect(run.stderr).toContain(
+        `server (TCPSERVERWRAP) from a.test.js > leaves a server listening, created at a.test.js:${files['a.test.js'].split('\n').findIndex((line) => line.includes('server.listen(0)')) + 1}`,
+      )
+    })
+  },
+)
+
 describe.concurrent.each(VITEST_RUNNERS)('@steadfast/rejections hang report in %s', (runner) => {
   test("a run kept alive by a handle in Vitest's own process ends within seconds, saying what is alive", async () => {
     const files = {

@@ -3,6 +3,7 @@
 import { circusFullName, circusState, hostCreateRequire, onJestTests, stackWithout } from '@steadfast/core'
 import { hookOwner, type Owner } from './_context.js'
 import { CODE_DIR, sibling } from './_here.js'
+import { armAfterFile, disarmAfterFile } from './hang.js'
 
 // The runtime (and all it imports) is loaded with Node's own require, once per worker: through
 // Jest's module registry it would be evaluated again for every test file (≈ 8 ms a file, measured).
@@ -60,6 +61,8 @@ const circus = circusState<CircusState>()
 
 const runtime = workerRuntime()
 const { catcher } = runtime
+// In band, the previous file may have armed the hang report: the run goes on.
+disarmAfterFile()
 runtime.warn = (line) => console.warn(line)
 const file = fileOwner(runtime, runner.expect.getState().testPath ?? 'unknown file')
 runtime.currentFile = file
@@ -205,6 +208,7 @@ const ourAfterAll: Fn = async () => {
   const error = judgeFile(runtime, file)
   catcher.uninstall()
   for (const [event, listeners] of circusListeners) for (const listener of listeners) real.on(event, listener)
+  armAfterFile(runtime.options.hangTimeout)
   if (error) throw error
 }
 ourAfterAll[OURS] = true
