@@ -19,10 +19,14 @@ test('innocent', async () => {
 `
 const VITEST_TESTS = CULPRIT_TESTS("import { test } from 'vitest'")
 const JEST_TESTS = CULPRIT_TESTS("const { test } = require('@jest/globals')")
-// A perf gate on work with a 2x difference: the matchers are there, and the verdict holds on a busy machine.
+// A perf gate on work with a 10x difference: the matchers are there, and the verdict holds on any
+// machine, fast or loaded. The limit (1.0) is then more than 3x looser than measured, so the gate
+// passes with LOOSE_LIMIT and perf shows as warned (!). A 2x difference passed as SATISFIED or as
+// INCONCLUSIVE, by how busy the machine was: no test may depend on that.
 const GATE = `${WORK}
-test('a 2x faster function passes its gate', async () => {
-  await expect(fast).toBeFasterThan(slow)
+const tenfold = () => work(800)
+test('a 10x faster function passes its gate', async () => {
+  await expect(tenfold).toBeFasterThan(slow)
 }, 60_000)
 `
 const VITEST_GATE = `import { expect, test } from 'vitest'\n${GATE}`
@@ -32,12 +36,12 @@ const JEST_GATE = `const { expect, test } = require('@jest/globals')
 const { compare } = require('steadfast')
 ${GATE}
 test('compare() from steadfast measures in a Jest test file', async () => {
-  const { estimate } = await compare(fast, slow)
+  const { estimate } = await compare(tenfold, slow)
   expect(estimate).toBeLessThan(0.8)
 }, 60_000)
 `
 const JEST_PRESET = `module.exports = { preset: 'steadfast', testEnvironment: 'node', transform: {} }\n`
-const ALL_ON = { culprit: 'failed', innocent: 'passed', 'a 2x faster function passes its gate': 'passed' }
+const ALL_ON = { culprit: 'failed', innocent: 'passed', 'a 10x faster function passes its gate': 'passed' }
 const ALL_ON_JEST = { ...ALL_ON, 'compare() from steadfast measures in a Jest test file': 'passed' }
 
 /** A file for `$GITHUB_STEP_SUMMARY`, outside the fixture, as on a CI runner. */
@@ -64,7 +68,7 @@ function expectCombinedReport(run: FixtureRun, runnerName: 'Vitest' | 'Jest', su
   const overview = output.indexOf(`Steadfast (${runnerName}): a part failed the run`)
   expect(overview, output).toBeGreaterThan(-1)
   expect(output.slice(overview)).toMatch(
-    /✗ rejections {2}1 unhandled error \(1 failed a test or file\)\n {2}! warnings {4}1 warning of 1 kind from 1 file; 0 ignored by rules\n {2}✓ respawn {5}no process died or failed its check\n {2}✓ perf {8}\d gates?, 0 failed, mode PR\n {2}report: \.steadfast\/steadfast-report\.html \(also steadfast-report\.json, steadfast-report\.md\); perf plots: \.steadfast\/perf\.html/,
+    /✗ rejections {2}1 unhandled error \(1 failed a test or file\)\n {2}! warnings {4}1 warning of 1 kind from 1 file; 0 ignored by rules\n {2}✓ respawn {5}no process died or failed its check\n {2}! perf {8}\d gates?, 0 failed, mode PR\n {2}report: \.steadfast\/steadfast-report\.html \(also steadfast-report\.json, steadfast-report\.md\); perf plots: \.steadfast\/perf\.html/,
   )
   // Each part's details once, above the overview.
   for (const detail of ['@steadfast/rejections: 1 unhandled error in 1 place', '@steadfast/perf: ']) {
@@ -87,7 +91,7 @@ function expectCombinedReport(run: FixtureRun, runnerName: 'Vitest' | 'Jest', su
     counts: { errors: 1, leaks: 0, failing: 1 },
   })
   expect(json.parts.warnings).toMatchObject({ status: 'warned', counts: { warnings: 1, kinds: 1 } })
-  expect(json.parts.perf).toMatchObject({ status: 'passed', counts: { failed: 0 } })
+  expect(json.parts.perf).toMatchObject({ status: 'warned', counts: { failed: 0 } })
   expect(json.parts.perf.files.html).toBe(join(dir, 'perf.html'))
 
   const markdown = readFileSync(join(dir, 'steadfast-report.md'), 'utf8')
@@ -271,7 +275,7 @@ describe.concurrent('the combined report', () => {
       const output = `${merged.stdout}\n${merged.stderr}`
       expect(count(output, 'Steadfast (Vitest): ')).toBe(1)
       expect(output).toMatch(/✗ rejections {2}1 unhandled error \(1 failed a test or file\)/)
-      expect(output).toMatch(/✓ perf {8}1 gate, 0 failed, mode PR/)
+      expect(output).toMatch(/! perf {8}1 gate, 0 failed, mode PR/)
       expect(output).toMatch(/! warnings {4}1 warning of 1 kind from 1 file; 0 ignored by rules/)
       expect(output).toMatch(/✓ respawn {5}no process died or failed its check/)
       const json = JSON.parse(readFileSync(join(merged.dir, '.steadfast', 'steadfast-report.json'), 'utf8'))
@@ -302,7 +306,7 @@ describe.concurrent('steadfast merge', () => {
     })
     expect(merge.exitCode, merge.stderr).toBe(0)
     expect(merge.stdout).toMatch(
-      /Steadfast \(merged runs\): a part failed the run\n {2}✗ rejections {2}1 unhandled error \(1 failed a test or file\)\n {2}! warnings {4}1 warning of 1 kind from 1 file; 0 ignored by rules\n {2}✓ respawn {5}no process died or failed its check\n {2}✓ perf {8}1 gate, 0 failed, mode PR/,
+      /Steadfast \(merged runs\): a part failed the run\n {2}✗ rejections {2}1 unhandled error \(1 failed a test or file\)\n {2}! warnings {4}1 warning of 1 kind from 1 file; 0 ignored by rules\n {2}✓ respawn {5}no process died or failed its check\n {2}! perf {8}1 gate, 0 failed, mode PR/,
     )
     expect(merge.stdout).toMatch(/Merged 2 runs into .*merged/)
     const json = JSON.parse(readFileSync(join(merge.dir, 'merged', 'steadfast-report.json'), 'utf8'))
