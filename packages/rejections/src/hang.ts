@@ -100,6 +100,8 @@ function reportHang(headline: string): void {
     `  Active resources by type: ${[...types].map(([t, n]) => `${t} × ${n}`).join(', ') || 'none'}`,
     'Close these handles in the test or hook that opened them (afterEach/afterAll). Exiting with code 1.',
   ]
-  process.stderr.write(`${lines.join('\n')}\n`)
-  process.exit(1)
+  // The real process: in band, Jest's sandbox wraps `process.exit` to print a stack of its own.
+  const real = realProcess()
+  real.stderr.write(`${lines.join('\n')}\n`)
+  real.exit(1)
 }
