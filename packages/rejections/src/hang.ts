@@ -15,6 +15,9 @@ type Holder = {
 
 const holder = (): Holder => realProcess() as unknown as Holder
 
+/** The share of a window the event loop may have been busy, for Jest to count as idle. */
+const BUSY = 0.1
+
 /**
  * Arms the hang report, once the run is over: should something keep the process alive for
  * `timeout` more ms, print what it is (with the stacks that created it, for what this process
@@ -64,9 +67,6 @@ export function armAfterFile(timeout: number): void {
   wait()
 }
 
-/** The share of a window the event loop may have been busy, for Jest to count as idle. */
-const BUSY = 0.1
-
 /** Called as a test file starts: the run goes on. */
 export function disarmAfterFile(): void {
   const timer = holder()[AFTER_FILE]
@@ -86,9 +86,12 @@ function watching(): boolean {
 }
 
 function reportHang(headline: string): void {
+  // The real process throughout: in band, Jest's sandbox wraps `process.exit` to print a stack of
+  // its own.
+  const real = realProcess()
   const open = holder()[RUNTIME]?.leaks?.stillOpen() ?? []
   const types = new Map<string, number>()
-  for (const type of process.getActiveResourcesInfo()) {
+  for (const type of real.getActiveResourcesInfo()) {
     if (type !== 'TTYWrap') types.set(type, (types.get(type) ?? 0) + 1)
   }
   const lines = [
@@ -100,8 +103,6 @@ function reportHang(headline: string): void {
     `  Active resources by type: ${[...types].map(([t, n]) => `${t} × ${n}`).join(', ') || 'none'}`,
     'Close these handles in the test or hook that opened them (afterEach/afterAll). Exiting with code 1.',
   ]
-  // The real process: in band, Jest's sandbox wraps `process.exit` to print a stack of its own.
-  const real = realProcess()
   real.stderr.write(`${lines.join('\n')}\n`)
   real.exit(1)
 }
