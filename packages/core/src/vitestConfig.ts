@@ -1,3 +1,4 @@
+import { firstForVitest } from './vitestRun.js'
 /** The part of Vitest's config a Steadfast plugin changes (typed here: core imports no runner). */
 export interface VitestConfigLike {
   root?: string
@@ -44,7 +45,7 @@ export function extendVitestConfig(
 
 /** What a plugin's `configureVitest` hook receives, as far as Steadfast uses it. */
 export interface VitestContextLike {
-  vitest: { config: { root: string; mergeReports?: string; reporters: unknown[] } }
+  vitest: { config: { root: string; mergeReports?: string; watch?: boolean; reporters: unknown[] } }
 }
 
 type TestModuleLike = { meta?: () => Record<string, unknown>; task?: { meta?: Record<string, unknown> } }
@@ -60,7 +61,7 @@ export function onMergedReports(
   key: string,
   onMerged: (metas: unknown[], root: string) => void,
 ): void {
-  if (!vitest.config.mergeReports) return
+  if (!vitest.config.mergeReports || !firstForVitest({ vitest }, `merged:${key}`)) return
   vitest.config.reporters.push({
     onTestRunEnd(modules: readonly TestModuleLike[]) {
       onMerged(

@@ -1,4 +1,6 @@
-// Runs once in Vitest's main process: clears what a previous run left, and reports at the end.
+// Runs in Vitest's main process, once per project that loads it: clears what a previous run left,
+// and reports at the end of the run (in watch mode, at the end of each run).
+import { vitestGlobalSetup } from '@steadfast/core'
 import { endOfRun, type ReportSwitches } from './_endOfRun.js'
 import { REPORTS_ENV } from './_meta.js'
 import { clearWorkerArtifacts } from './report.js'
@@ -12,10 +14,7 @@ function switches(): ReportSwitches {
   }
 }
 
-export function setup(): void {
-  clearWorkerArtifacts(currentSettings().dir)
-}
-
-export function teardown(): void {
-  endOfRun(currentSettings().dir, switches())
-}
+export const setup = vitestGlobalSetup('perf', {
+  start: () => clearWorkerArtifacts(currentSettings().dir),
+  end: () => endOfRun(currentSettings().dir, switches()),
+})

@@ -1,6 +1,7 @@
 import {
   esmFileOf,
   extendVitestConfig,
+  followVitestRuns,
   onMergedReports,
   runDirectory,
   type VitestConfigLike,
@@ -58,6 +59,7 @@ export function perf(options?: PerfOptions): PerfVitestPlugin {
       })
     },
     configureVitest(context) {
+      followVitestRuns(context)
       // `--merge-reports` runs no test: the shards' gates come back in each file's task meta.
       onMergedReports(context, META_KEY, (metas, root) => {
         const gates = (metas as Array<GateRecord[] | undefined>).flatMap((m) => m ?? [])

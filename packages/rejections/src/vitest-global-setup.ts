@@ -1,6 +1,6 @@
-// Runs once in Vitest's main process: clears what a previous run left, and prints the merged
-// summary when the run is over.
-import { projectRoot, runDirectory } from '@steadfast/core'
+// Runs in Vitest's main process, once per project that loads it: clears what a previous run left,
+// and prints the merged summary when the run is over (in watch mode, when each run is over).
+import { projectRoot, runDirectory, vitestGlobalSetup } from '@steadfast/core'
 import { endOfRun } from './_endOfRun.js'
 import { deserializeOptions, OPTIONS_ENV } from './_optionsJson.js'
 import { clearWorkerArtifacts } from './report.js'
@@ -12,11 +12,11 @@ function settings(): { dir: string; hangTimeout: number } {
   return { dir: runDirectory(projectRoot(), options?.dir), hangTimeout: options?.hangTimeout ?? 3000 }
 }
 
-export function setup(): void {
-  clearWorkerArtifacts(settings().dir)
-}
-
-export function teardown(): void {
-  const { dir, hangTimeout } = settings()
-  endOfRun(dir, hangTimeout, 'Vitest')
-}
+export const setup = vitestGlobalSetup('rejections', {
+  start: () => clearWorkerArtifacts(settings().dir),
+  end: (watchRun) => {
+    const { dir, hangTimeout } = settings()
+    // Watch mode is meant to stay alive: no hang report between its runs.
+    endOfRun(dir, watchRun ? 0 : hangTimeout, 'Vitest')
+  },
+})

@@ -1,6 +1,7 @@
 import {
   esmFileOf,
   extendVitestConfig,
+  followVitestRuns,
   onMergedReports,
   ROOT_ENV,
   runDirectory,
@@ -56,6 +57,7 @@ export function rejections(options?: RejectionsOptions): RejectionsVitestPlugin 
       })
     },
     configureVitest(context) {
+      followVitestRuns(context)
       // Workers start after this hook and inherit it: file names and the run directory are
       // relative to Vitest's root, wherever it was started from.
       process.env[ROOT_ENV] = context.vitest.config.root

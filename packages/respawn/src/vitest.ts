@@ -3,6 +3,7 @@ import { relative } from 'node:path'
 import {
   esmFileOf,
   extendVitestConfig,
+  followVitestRuns,
   onMergedReports,
   runDirectory,
   type VitestConfigLike,
@@ -62,6 +63,7 @@ export function respawn(options?: RespawnOptions): RespawnVitestPlugin {
       })
     },
     configureVitest(context) {
+      followVitestRuns(context)
       // Under --merge-reports each file's respawns come back in its task meta.
       onMergedReports(context, META_KEY, (metas, root) => {
         report(

@@ -1,7 +1,9 @@
 import {
   esmFileOf,
   extendVitestConfig,
+  firstForVitest,
   foldSetupFiles,
+  followVitestRuns,
   readSharedConfigFile,
   recordRunOutcome,
   runDirectory,
@@ -84,6 +86,9 @@ function combinedReport(parts: PartKey[], setups: VitestPartSetup[]): ReportPlug
       })
     },
     configureVitest(context) {
+      followVitestRuns(context)
+      // Once a run, however many projects load the plugin.
+      if (!firstForVitest(context, 'steadfast:report')) return
       const root = context.vitest.config.root
       const report = { runner: 'Vitest' as const, dir: runDirectory(root), parts }
       startCombinedReport(report)

@@ -1,7 +1,8 @@
-// Runs once in Vitest's main process: clears what a previous run left, captures the main
-// process's own warnings, and at the end merges every worker's counts into the summary, the
-// budgets and the ratchet. A failure of those fails the run (thrown from the teardown).
-import { decodeOptions, deferFailure } from '@steadfast/core'
+// Runs in Vitest's main process, once per project that loads it: clears what a previous run left,
+// captures the main process's own warnings, and at the end of the run (in watch mode, of each run)
+// merges every worker's counts into the summary, the budgets and the ratchet. A failure of those
+// fails the run (thrown from the teardown).
+import { decodeOptions, deferFailure, vitestGlobalSetup } from '@steadfast/core'
 import { endOfRun, updateRequested } from './_endOfRun.js'
 import { startMainCapture, stopMainCapture } from './_main.js'
 import { OPTIONS_ENV } from './_runtime.js'
@@ -15,12 +16,16 @@ function options(): ResolvedWarningsOptions | undefined {
   return json ? decodeOptions<ResolvedWarningsOptions>(json) : undefined
 }
 
-export function setup(): void {
-  // The plugin started it already (configureVitest); this is for a config without the plugin hook.
-  if (options()) startMainCapture()
-}
+export const setup = vitestGlobalSetup('warnings', {
+  // The plugin started it already (configureVitest) for the first run; this is for a rerun in
+  // watch mode, and for a config without the plugin hook.
+  start: () => {
+    if (options()) startMainCapture()
+  },
+  end,
+})
 
-export function teardown(): void {
+function end(): void {
   const resolved = options()
   if (!resolved) return
   const runtime = startMainCapture()

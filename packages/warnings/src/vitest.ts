@@ -2,6 +2,7 @@ import {
   encodeOptions,
   esmFileOf,
   extendVitestConfig,
+  followVitestRuns,
   onMergedReports,
   runDirectory,
   type VitestConfigLike,
@@ -64,6 +65,7 @@ export function warnings(options?: WarningsOptions): WarningsVitestPlugin {
       })
     },
     configureVitest(context) {
+      followVitestRuns(context)
       const { vitest } = context
       const { update, shard } = vitest.config
       // Under --merge-reports each file's counts come back in its task meta: the whole run's
