@@ -1,10 +1,12 @@
-import { encodeOptions, readSharedConfigFile, SHARED_CONFIG_ENV } from '@steadfast/core'
+import { encodeOptions, readSharedConfigFile, SHARED_CONFIG_ENV, SteadfastConfigError } from '@steadfast/core'
 import { PARTS, type Part, resolvePart, sibling } from './_parts.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 
 /** The parts of a Jest config `withSteadfast` adds to. */
 export interface JestConfigLike {
   setupFilesAfterEnv?: string[]
+  /** Jest's projects: each gets the parts' setup files (Jest reads them per project). */
+  projects?: Array<string | Record<string, unknown>>
   reporters?: Array<string | [string, Record<string, unknown>]>
   [key: string]: unknown
 }
@@ -34,14 +36,15 @@ export function withSteadfast<T extends JestConfigLike>(config?: T, options?: St
     (part) => parts[part.key as keyof typeof parts] !== false,
   )
   const base = config ?? ({} as T)
+  const setupFiles = enabled.flatMap((part) => (part.jest.setup ? [resolvePart(part.jest.setup)] : []))
   return {
     ...base,
-    // First, as the preset's are: a part takes over the runner's process listeners when it loads,
-    // and must not mistake a listener your setup file adds for the runner's.
-    setupFilesAfterEnv: [
-      ...enabled.flatMap((part) => (part.jest.setup ? [resolvePart(part.jest.setup)] : [])),
-      ...(base.setupFilesAfterEnv ?? []),
-    ],
+    setupFilesAfterEnv: withSetupFiles(setupFiles, base.setupFilesAfterEnv),
+    // Jest takes setup files from each project and ignores the root's; its reporters only from
+    // the root, so the one report of the run stays here.
+    ...(base.projects
+      ? { projects: base.projects.map((project, at) => intoProject(project, at, setupFiles)) }
+      : {}),
     reporters: [
       ...(base.reporters ?? ['default']),
       ...enabled.map((part) => resolvePart(part.jest.reporter)),
@@ -55,5 +58,35 @@ export function withSteadfast<T extends JestConfigLike>(config?: T, options?: St
           ]
         : []),
     ],
+  }
+}
+
+/**
+ * The parts' setup files first, as the preset's are: a part takes over the runner's process
+ * listeners when it loads, and must not mistake a listener your setup file adds for the runner's.
+ * A file already there (a project built with `withSteadfast` too) is not added twice.
+ */
+function withSetupFiles(ours: string[], theirs: string[] | undefined): string[] {
+  const rest = theirs ?? []
+  return [...ours.filter((file) => !rest.includes(file)), ...rest]
+}
+
+function intoProject(
+  project: string | Record<string, unknown>,
+  at: number,
+  setupFiles: string[],
+): Record<string, unknown> {
+  if (typeof project === 'string' || project === null || typeof project !== 'object') {
+    throw new SteadfastConfigError('withSteadfast (Jest config)', [
+      `projects[${at}]: ${JSON.stringify(project)} is a path Jest reads a config from, which Steadfast's ` +
+        'setup files cannot reach; give the project as an object, e.g. ' +
+        `{ ...require('./${String(project)}/jest.config.js'), rootDir: '<rootDir>/${String(project)}' }, ` +
+        'and keep withSteadfast at the root',
+    ])
+  }
+  const own = project.setupFilesAfterEnv
+  return {
+    ...project,
+    setupFilesAfterEnv: withSetupFiles(setupFiles, Array.isArray(own) ? (own as string[]) : undefined),
   }
 }
