@@ -31,7 +31,8 @@ export function topOf(counts: Record<string, number>, n: number): string {
     .join(', ')
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
+/** `1 kind`, `2 kinds`. */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`
 
 /** The total line: how many warnings, of how many kinds, from how many files; how many ignored. */
 export function totalLine(store: WarningStore): string {
