@@ -42,10 +42,13 @@ export function endOfRun(store: WarningStore, corrupt: CorruptArtifact[], ctx: E
     warn(`[steadfast/warnings] skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
   const json = resolve(ctx.dir, MERGED_NAME)
   writeArtifact(json, store.snapshot())
-  // The table and the ratchet's notes go out together at the end, as one section.
+  // The table and the ratchet's notes go out together at the end, as one section: cut to the
+  // terminal's width for the terminal, whole for the HTML report.
   const lines = [formatTable(store, options.top)]
+  const fullLines = [formatTable(store, options.top, Number.POSITIVE_INFINITY)]
   const log = (line: string): void => {
     lines.push(line)
+    fullLines.push(line)
   }
 
   const failures: Error[] = []
@@ -100,6 +103,7 @@ export function endOfRun(store: WarningStore, corrupt: CorruptArtifact[], ctx: E
     status: failures.length > 0 ? 'failed' : store.total > 0 ? 'warned' : 'passed',
     headline: failures.length > 0 ? `${total}; ${failures.map((f) => f.name).join(', ')}` : total,
     text: lines.join('\n'),
+    fullText: fullLines.join('\n'),
     markdown: markdownSummary(store, options.top, [
       ...notes,
       ...failures.map((f) => `**${f.name}**: ${f.message}`),
