@@ -128,7 +128,7 @@ describe.concurrent.each(['vitest4', 'jest30'] as const)('reporting in %s', (run
     const markdown = readFileSync(join(run.dir, 'step-summary.md'), 'utf8')
     expect(markdown).toContain('### @steadfast/warnings')
     expect(markdown).toContain('1783 warnings of 4 kinds from 2 files; 0 ignored by rules')
-    expect(markdown).toContain('| count | kind | template | top files | first origin |')
+    expect(markdown).toContain('| count | kind | template | top files | origin |')
     expect(markdown).toContain(
       '| 1500 | DeprecationWarning DEP_LEGACY | oldApi() called for item <n>; use newApi() | noisy.test.js (1000), other.test.js (500) | src/legacy.js:2:11 |',
     )

@@ -15,6 +15,11 @@ export interface RunSection {
   headline: string
   /** What the package prints at the end of a run on its own; empty when it has nothing to say. */
   text: string
+  /**
+   * The same, uncut, when `text` cuts its lines to the terminal's width: what the HTML report shows.
+   * Defaults to `text`.
+   */
+  fullText?: string
   /** Its Markdown for `$GITHUB_STEP_SUMMARY` (a `###` section); empty when it has nothing. */
   markdown: string
   /** The reports it wrote (absolute paths), by what they hold: `{ json: …, html: … }`. */

@@ -297,7 +297,8 @@ export function toHtml(
   const details = sections.map(
     (s) =>
       `<section id="${s.part}"><h2>${s.part}</h2><p>${escapeHtml(s.headline)}</p>` +
-      (s.text ? `<pre>${escapeHtml(s.text)}</pre>` : '') +
+      // The uncut text: a page has no terminal width to keep to.
+      (s.text ? `<pre>${escapeHtml(s.fullText ?? s.text)}</pre>` : '') +
       '</section>',
   )
   const status = overall(sections, run)

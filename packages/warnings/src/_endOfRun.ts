@@ -6,7 +6,7 @@ import { checkBudgets } from './budget.js'
 import { CorruptBaselineError, NewWarningKindError, WarningBudgetError } from './errors.js'
 import { kindLabel } from './kind.js'
 import type { ResolvedWarningsOptions } from './options.js'
-import { formatTable, markdownSummary, rankKinds, totalLine } from './report.js'
+import { formatTable, markdownSummary, plural, rankKinds, totalLine } from './report.js'
 import type { WarningStore } from './store.js'
 
 export interface EndOfRunContext {
@@ -42,10 +42,13 @@ export function endOfRun(store: WarningStore, corrupt: CorruptArtifact[], ctx: E
     warn(`[steadfast/warnings] skipped a corrupt artifact ${bad.file}: ${bad.reason}`)
   const json = resolve(ctx.dir, MERGED_NAME)
   writeArtifact(json, store.snapshot())
-  // The table and the ratchet's notes go out together at the end, as one section.
+  // The table and the ratchet's notes go out together at the end, as one section: cut to the
+  // terminal's width for the terminal, whole for the HTML report.
   const lines = [formatTable(store, options.top)]
+  const fullLines = [formatTable(store, options.top, Number.POSITIVE_INFINITY)]
   const log = (line: string): void => {
     lines.push(line)
+    fullLines.push(line)
   }
 
   const failures: Error[] = []
@@ -68,6 +71,12 @@ export function endOfRun(store: WarningStore, corrupt: CorruptArtifact[], ctx: E
           `@steadfast/warnings: no baseline at ${file}; the ratchet is off. Write one with STEADFAST_UPDATE=1 (Vitest: -u) and commit it.`,
         )
       } else {
+        if (read.migrated) {
+          const { entries } = read.migrated
+          const line = `@steadfast/warnings: the baseline ${file} lists kinds per place (version 1): read its ${plural(entries, 'entry', 'entries')} as ${plural(read.entries.length, 'kind')}. Rewrite it with STEADFAST_UPDATE=1 (Vitest: -u) and commit it.`
+          log(line)
+          notes.push(line.replace('@steadfast/warnings: ', ''))
+        }
         const { added, gone } = compareBaseline(store, read.entries)
         if (added.length > 0) {
           const error = new NewWarningKindError(added, file)
@@ -78,7 +87,7 @@ export function endOfRun(store: WarningStore, corrupt: CorruptArtifact[], ctx: E
             )
         }
         if (gone.length > 0 && !ctx.shard) {
-          const rows = gone.map((e) => `  ${kindLabel(e)}: ${e.template}\n      from ${e.origin}`)
+          const rows = gone.map((e) => `  ${kindLabel(e)}: ${e.template}`)
           const line = `@steadfast/warnings: ${gone.length === 1 ? '1 kind' : `${gone.length} kinds`} in the baseline did not occur in this run; shrink the baseline with STEADFAST_UPDATE=1 (Vitest: -u) and commit it:\n${rows.join('\n')}`
           log(line)
           notes.push(line.replace('@steadfast/warnings: ', ''))
@@ -94,6 +103,7 @@ export function endOfRun(store: WarningStore, corrupt: CorruptArtifact[], ctx: E
     status: failures.length > 0 ? 'failed' : store.total > 0 ? 'warned' : 'passed',
     headline: failures.length > 0 ? `${total}; ${failures.map((f) => f.name).join(', ')}` : total,
     text: lines.join('\n'),
+    fullText: fullLines.join('\n'),
     markdown: markdownSummary(store, options.top, [
       ...notes,
       ...failures.map((f) => `**${f.name}**: ${f.message}`),

@@ -9,7 +9,7 @@ import { sibling } from './_here.js'
 import { LIVE_DIR, workerArtifactFile, writeArtifact } from './artifact.js'
 import { WarningCapture, type WarningSink } from './capture.js'
 import { type RuledWarning, WarningRuleError } from './errors.js'
-import { kindLabel, type WarningKind } from './kind.js'
+import { kindKey, kindLabel, type WarningKind } from './kind.js'
 import type { ResolvedWarningsOptions, WarningsOptions } from './options.js'
 import { errorOrigin, type WarningOrigin } from './origin.js'
 import { type KindRules, Rules } from './rules.js'
@@ -24,9 +24,16 @@ export const OUTSIDE_FILES = '(outside test files)'
 /** Most rule-failing warnings kept per test or file for its failure message. */
 const MAX_PENDING = 10
 
+/**
+ * What the hot path keeps per kind and origin: the kind (shared by its origins), the rules that can
+ * meet it from that origin, and its repeats not yet counted.
+ */
 interface Entry {
   kind: WarningKind
+  /** The origin's `file:line` (or `package <name>`), as the kind's tally of origins names it. */
+  origin: string
   rules: KindRules
+  /** Whether this entry's first occurrence was seen: after that, the hot path skips the live check. */
   printed: boolean
   /**
    * Repeats not yet added to the store, all from `file` and `testKey`: a loop that warns counts one
@@ -115,13 +122,14 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
   }
 
   function entryOf(
-    key: string,
     type: string,
     code: string,
     template: string,
     message: string,
     origin: WarningOrigin,
   ): Entry {
+    // One kind for every origin: the same deprecation from four files is one kind of four places.
+    const key = kindKey({ type, code, template })
     const kind = store.kind(key, () => ({
       key,
       type,
@@ -129,7 +137,7 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
       template,
       message,
       origin: origin.at,
-      place: origin.place,
+      origins: {},
       count: 0,
       files: {},
       tests: {},
@@ -137,6 +145,8 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
     }))
     return {
       kind,
+      origin: origin.key,
+      // Per origin: a rule's origin glob is matched against the file each occurrence came from.
       rules: rules.forKind(kind, origin.file),
       printed: false,
       pending: 0,
@@ -147,7 +157,8 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
   }
 
   // Entries by origin (the same object for every repeat from one call site), template, type and
-  // code: lookups of strings the caches hand out again, never a key built per warning.
+  // code: lookups of strings the caches hand out again, never a key built per warning. The kind
+  // is shared by the entries of its origins.
   type ByCode = Map<string, Entry>
   const byOrigin = new Map<WarningOrigin, Map<string, Map<string, ByCode>>>()
   let entryCount = 0
@@ -174,10 +185,12 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
 
   /** Entries with repeats not yet in the store. */
   const unfolded = new Set<Entry>()
+  /** Kinds whose first occurrence this process has seen (and printed, unless another worker did). */
+  const printed = new WeakSet<WarningKind>()
 
   function foldEntry(entry: Entry): void {
     if (entry.pending === 0) return
-    store.count(entry.kind, entry.file, entry.testKey, entry.pending)
+    store.count(entry.kind, entry.origin, entry.file, entry.testKey, entry.pending)
     entry.pending = 0
   }
 
@@ -215,8 +228,7 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
     const template = warningTemplate(message)
     let entry = lookup(origin, template, type, code)
     if (!entry) {
-      const key = `${type}\u0000${code}\u0000${template}\u0000${origin.key}`
-      entry = entryOf(key, type, code, template, message, origin)
+      entry = entryOf(type, code, template, message, origin)
       remember(origin, template, type, code, entry)
     }
     const verdict = entry.rules.length === 0 ? 'count' : Rules.verdict(entry.rules, message)
@@ -227,7 +239,7 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
     }
     const file = runtime.file ?? runtime.outside
     const testKey = currentTestKey(file)
-    if (entry.direct) store.count(entry.kind, file, testKey)
+    if (entry.direct) store.count(entry.kind, entry.origin, file, testKey)
     else if (entry.pending > 0 && entry.file === file && entry.testKey === testKey) entry.pending++
     else {
       foldEntry(entry)
@@ -245,8 +257,12 @@ function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarn
     }
     if (!entry.printed) {
       entry.printed = true
-      if (options.live && firstAcrossWorkers(dir, entry.kind.key))
-        printLive(proc, entry.kind, message, origin.at, verdict)
+      // Once per kind, from whichever of its places came first.
+      if (!printed.has(entry.kind)) {
+        printed.add(entry.kind)
+        if (options.live && firstAcrossWorkers(dir, entry.kind.key))
+          printLive(proc, entry.kind, message, origin.at, verdict)
+      }
     }
   }
 

@@ -3,10 +3,14 @@ import { join } from 'node:path'
 import { readJsonArtifacts, uniqueSuffix, writeJsonAtomic } from '@steadfast/core'
 import { type StoreSnapshot, WarningStore } from './store.js'
 
-/** The JSON artifact: one per worker (`warnings-worker-*.json`), merged into `warnings.json`. */
+/**
+ * The JSON artifact: one per worker (`warnings-worker-*.json`), merged into `warnings.json`.
+ * Version 2: a kind is its type, code and template, with a tally of `origins`. Version 1 (one kind
+ * per origin, with a `place`) is still read: merging makes one kind of its kinds per template.
+ */
 export interface WarningsArtifact extends StoreSnapshot {
   kind: 'steadfast-warnings'
-  version: 1
+  version: 2
 }
 
 const WORKER_PREFIX = 'warnings-worker-'
@@ -23,7 +27,8 @@ export function isWarningsArtifact(data: unknown): data is WarningsArtifact {
   const c = data as Partial<WarningsArtifact> | null
   return (
     c?.kind === 'steadfast-warnings' &&
-    c.version === 1 &&
+    // A number, not the type's literal: version 1 files are read too.
+    ((c.version as number) === 1 || c.version === 2) &&
     typeof c.total === 'number' &&
     typeof c.ignored === 'number' &&
     Array.isArray(c.kinds) &&
@@ -47,7 +52,7 @@ export function workerArtifactFile(dir: string): string {
 }
 
 export function writeArtifact(file: string, snapshot: StoreSnapshot): void {
-  writeJsonAtomic(file, { kind: 'steadfast-warnings', version: 1, ...snapshot } satisfies WarningsArtifact)
+  writeJsonAtomic(file, { kind: 'steadfast-warnings', version: 2, ...snapshot } satisfies WarningsArtifact)
 }
 
 /**

@@ -1,6 +1,6 @@
 import { picomatch } from './_glob.js'
 import type { BudgetExcess } from './errors.js'
-import { kindLabel } from './kind.js'
+import { kindLabel, whereFrom } from './kind.js'
 import type { ResolvedWarningsOptions } from './options.js'
 import { rankKinds } from './report.js'
 import type { WarningStore } from './store.js'
@@ -22,7 +22,7 @@ export function checkBudgets(store: WarningStore, budget: ResolvedWarningsOption
         budget: 'maxPerKind',
         limit: budget.maxPerKind,
         actual: kind.count,
-        what: `${kindLabel(kind)}: ${kind.template} (at ${kind.origin})`,
+        what: `${kindLabel(kind)}: ${kind.template} (${whereFrom(kind)})`,
       })
     }
   }

@@ -1,5 +1,5 @@
 import { SteadfastError } from '@steadfast/core'
-import { kindLabel, type WarningKind } from './kind.js'
+import { kindLabel, type WarningKind, whereFrom } from './kind.js'
 
 /** One occurrence that met an `error` rule, as the failure names it. */
 export interface RuledWarning {
@@ -65,7 +65,7 @@ export class NewWarningKindError extends SteadfastError {
 
   constructor(kinds: WarningKind[], baseline: string) {
     const rows = kinds.map(
-      (k) => `  ${String(k.count).padStart(7)} × ${kindLabel(k)}: ${k.template}\n            at ${k.origin}`,
+      (k) => `  ${String(k.count).padStart(7)} × ${kindLabel(k)}: ${k.template}\n            ${whereFrom(k)}`,
     )
     super(
       'STEADFAST_WARNING_NEW_KIND',

@@ -8,19 +8,16 @@ import { OWN_ROOT } from './_here.js'
 export interface WarningOrigin {
   /** `file:line:column` relative to the project root, or `(unknown)` when no frame names a file. */
   at: string
-  /**
-   * What the origin is in a kind's identity and the baseline: the file relative to the root
-   * (no line: moving code does not make a new kind in the baseline), or `package <name>` when
-   * every frame was in node_modules.
-   */
-  place: string
   /** The origin frame's file relative to the root (in node_modules for a package), or `''`. */
   file: string
-  /** The dedupe part: `file:line` in your code, or `package <name>` (any line of that package). */
+  /**
+   * The place a kind's tally of origins counts it under: `file:line` in your code, or
+   * `package <name>` (any line of that package).
+   */
   key: string
 }
 
-const UNKNOWN: WarningOrigin = { at: '(unknown)', file: '', place: '(unknown)', key: '(unknown)' }
+const UNKNOWN: WarningOrigin = { at: '(unknown)', file: '', key: '(unknown)' }
 
 /** The origins of recent stacks: a repeat from the same call site costs one map lookup. */
 const cache = new Map<string, WarningOrigin>()
@@ -139,10 +136,10 @@ function findOrigin(stack: string, root: string): WarningOrigin {
     const path = relative(root, file).replaceAll('\\', '/')
     const at = `${path}:${frame.line}:${frame.column}`
     const modules = file.lastIndexOf('/node_modules/')
-    if (modules === -1) return { at, file: path, place: path, key: `${path}:${frame.line}` }
+    if (modules === -1) return { at, file: path, key: `${path}:${frame.line}` }
     if (!firstPackage) {
       const name = packageName(file.slice(modules + '/node_modules/'.length))
-      firstPackage = { at, file: path, place: `package ${name}`, key: `package ${name}` }
+      firstPackage = { at, file: path, key: `package ${name}` }
     }
   }
   return firstPackage ?? UNKNOWN

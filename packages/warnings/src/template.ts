@@ -35,10 +35,12 @@ const ANY_DIGIT = /\d/
 
 /**
  * The message with what varies between occurrences normalised: numbers → `<n>`, hex → `<hex>`,
- * UUIDs → `<uuid>`, paths and file URLs → `<path>`, quoted values → `'<str>'`.
+ * UUIDs → `<uuid>`, paths and file URLs → `<path>`, quoted values → `'<str>'`. A stack or a dump
+ * of arguments that the message carries is cut off first (see `messageHead`).
  *
  * @example
  * warningTemplate("Item 42 at /tmp/x/a.json is 'old'") // "Item <n> at <path> is '<str>'"
+ * warningTemplate('x is deprecated\nArguments: 42\nError\n    at f (/a.js:1:2)') // "x is deprecated"
  */
 export function warningTemplate(message: string): string {
   // A loop that repeats one warning: compared with the last message in place, no string made.
@@ -67,14 +69,45 @@ function sameSkeleton(a: string, b: string): boolean {
 }
 
 function templateOf(message: string): string {
-  const skeleton = message.replace(DIGITS, '1')
-  const known = bySkeleton.get(skeleton) ?? byMessage.get(message)
+  const head = messageHead(message)
+  const skeleton = head.replace(DIGITS, '1')
+  const known = bySkeleton.get(skeleton) ?? byMessage.get(head)
   if (known !== undefined) return known
-  let template = message
+  let template = head
   for (const [pattern, placeholder] of RULES) template = template.replace(pattern, placeholder)
   const cache = ANY_DIGIT.test(template) ? byMessage : bySkeleton
   // Bounded: a stream of distinct messages must not grow memory. Starting over is cheap.
   if (cache.size >= CACHE_SIZE) cache.clear()
-  cache.set(cache === bySkeleton ? skeleton : message, template)
+  cache.set(cache === bySkeleton ? skeleton : head, template)
   return template
 }
+
+/** A frame of a V8 stack (`    at fn (file:1:2)`), or of a React component stack (`    in Foo (at x.js:3)`). */
+const FRAME = /^\s+(?:at \S|in [\w$.<>-]+(?: \((?:at|created by) [^)]*\))?\s*$)/
+/** The first line of a stack: `Error`, `Error: …`, `TypeError: …`, `DOMException: …`. */
+const STACK_START = /^\s*[\w$.]*(?:Error|Exception)\b/
+/** Where a message starts listing the values it was called with: moment's `Arguments: …`. */
+const ARGUMENTS = /^\s*(?:Arguments|Args)\s*:/i
+
+/**
+ * The message without what follows it that is not the message: a stack (its frames, and the
+ * `Error…` line that starts it) or a dump of the arguments. moment's deprecations, for one, warn
+ * with `msg + '\nArguments: ' + args + '\n' + new Error().stack`: the values and the frames differ
+ * from call to call, the message does not. The first line always stays.
+ */
+function messageHead(message: string): string {
+  if (!message.includes('\n')) return message
+  const lines = message.split('\n')
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string
+    if (ARGUMENTS.test(line)) return joinHead(lines, i)
+    if (FRAME.test(line)) {
+      // `Error: boom` followed by its frames as the whole message: the first line is the message.
+      const start = i > 1 && STACK_START.test(lines[i - 1] as string) ? i - 1 : i
+      return joinHead(lines, start)
+    }
+  }
+  return message
+}
+
+const joinHead = (lines: string[], end: number): string => lines.slice(0, end).join('\n').trimEnd()

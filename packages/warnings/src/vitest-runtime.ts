@@ -24,6 +24,8 @@ export function installForFile(vitest: VitestApi): void {
   const testPath = expect.getState().testPath
   const runtime = processRuntime()
   const ignoredBefore = runtime.store.ignored
+  // The file's task meta carries its own origins of each kind: keep them apart while it runs.
+  if (testPath) runtime.store.followFile(relative(runtime.root, testPath))
   // Registered before the capture's hooks: Vitest runs after-hooks last-registered first, so this
   // one sees the file's last warnings counted. No parameter declared (Vitest reads a hook's
   // parameters to find its fixtures): the suite comes in `arguments`.

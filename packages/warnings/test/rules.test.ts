@@ -9,7 +9,7 @@ const kind = (over: Partial<WarningKind> = {}): WarningKind => ({
   template: 'Buffer() is deprecated',
   message: 'Buffer() is deprecated',
   origin: 'src/a.js:1:1',
-  place: 'src/a.js',
+  origins: { 'src/a.js:1': 0 },
   count: 0,
   files: {},
   tests: {},

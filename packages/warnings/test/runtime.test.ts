@@ -14,6 +14,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 /** One call site for every warning of the test, so they differ only in message and type. */
 const here = (): Error => new Error('warned here')
+/** Two more call sites, on lines of their own. */
+const fromFirstSite = (): Error => new Error('first site')
+const fromSecondSite = (): Error => new Error('second site')
 const words = (i: number): string => i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)] ?? 'q')
 
 test('counts repeats exactly across files and tests, and bounds the kinds it keeps', () => {
@@ -41,4 +44,25 @@ test('counts repeats exactly across files and tests, and bounds the kinds it kee
   })
   expect(kinds.length).toBeLessThanOrEqual(MAX_KINDS + 1)
   expect(kinds.find((k) => k.key === '(overflow)')?.count).toBeGreaterThan(0)
+})
+
+test('counts one warning from several call sites as one kind, with each site counted', () => {
+  runtime.file = 'c.test.js'
+  for (let i = 0; i < 30; i++)
+    runtime.sink(
+      'CustomWarning',
+      '',
+      `item ${i} is old`,
+      i % 3 === 0 ? fromFirstSite() : fromSecondSite(),
+      false,
+    )
+  runtime.file = undefined
+  runtime.flush()
+  const kinds = runtime.store.snapshot().kinds.filter((k) => k.type === 'CustomWarning')
+  expect(kinds).toHaveLength(1)
+  const origins = kinds[0]?.origins ?? {}
+  const sites = Object.keys(origins).filter((origin) => origins[origin] !== 1000)
+  expect(sites.map((site) => origins[site])).toEqual([10, 20])
+  for (const site of sites) expect(site).toMatch(/runtime\.test\.ts:\d+$/)
+  expect(kinds[0]?.count).toBe(1030)
 })

@@ -61,4 +61,47 @@ describe('warningTemplate', () => {
     for (let i = 0; i < 5000; i++) warningTemplate(`filler ${i} a${i}b`)
     expect(warningTemplate('value 1 is odd')).toBe(first)
   })
+
+  describe('cuts off what a message carries that is not the message', () => {
+    const moment = (value: string, caller: string): string =>
+      'Deprecation warning: value provided is not in a recognized RFC2822 or ISO format.\n' +
+      `Arguments: \n[0] _isAMomentObject: true, _i: ${value}, _f: undefined\n` +
+      'Error\n' +
+      `    at createFromInputFallback (/app/node_modules/moment/moment.js:324:25)\n` +
+      `    at ${caller} (/app/src/dates.js:12:5)\n` +
+      '    at new Promise (<anonymous>)'
+
+    test("moment's deprecation: its arguments and its stack, whatever their values", () => {
+      const template = 'Deprecation warning: value provided is not in a recognized RFC2822 or ISO format.'
+      expect(warningTemplate(moment('2016-13-45', 'parseLoose'))).toBe(template)
+      expect(warningTemplate(moment('next tuesday', 'parseSpelled'))).toBe(template)
+    })
+
+    test.each([
+      [
+        'frames right after the message',
+        'x is slow\n    at f (/a.js:1:2)\n    at g (/b.js:3:4)',
+        'x is slow',
+      ],
+      ['a stack that is the whole message', 'TypeError: boom\n    at f (/a.js:1:2)', 'TypeError: boom'],
+      [
+        'the Error line that starts a stack',
+        'x is old\nsee the docs\nError: here\n    at f (/a.js:1:2)',
+        'x is old\nsee the docs',
+      ],
+      [
+        'a line that is not a frame stays',
+        'x is old\nat least <n> of them',
+        'x is old\nat least <n> of them',
+      ],
+      [
+        'a React component stack',
+        'Warning: Each child in a list should have a unique "key" prop.\n    in li (at List.js:5)\n    in List (created by App)',
+        'Warning: Each child in a list should have a unique "<str>" prop.',
+      ],
+      ['an indented line that is prose', 'x is old:\n  in short, use y', 'x is old:\n  in short, use y'],
+    ])('%s', (_what, message, template) => {
+      expect(warningTemplate(message)).toBe(template)
+    })
+  })
 })
