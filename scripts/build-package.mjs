@@ -85,10 +85,10 @@ const ESM_ONLY = '// @steadfast-build: esm-only'
 const esmOnly = entries.filter((name) =>
   readFileSync(join(cwd, 'src', `${name}.ts`), 'utf8').startsWith(ESM_ONLY),
 )
-// A source with this line among its first lines is built, as an ES module, into one file with
-// every module of its package it needs: a Vitest worker's runtime, which every test file of the
-// forks pool loads again in a new process, where each module costs a resolution, a read and a
-// compile (docs/design/overhead.md). What it shares with the package's other entries is a copy;
+// A source with this line among its first lines is built into one file (an ES module, and a
+// CommonJS one) with every module of its package it needs: a Vitest worker's runtime, which every
+// test file of the forks pool loads again in a new process, where each module costs a resolution,
+// a read and a compile (docs/design/overhead.md). What it shares with the package's other entries is a copy;
 // state that must be one per process is kept under a registry symbol, as for Jest's copies.
 const SELF_CONTAINED = '// @steadfast-build: self-contained'
 const selfContained = entries.filter((name) =>
@@ -99,7 +99,9 @@ const selfContained = entries.filter((name) =>
 )
 const inputs = {
   esm: Object.fromEntries(Object.entries(input).filter(([name]) => !selfContained.includes(name))),
-  cjs: Object.fromEntries(Object.entries(input).filter(([name]) => !esmOnly.includes(name))),
+  cjs: Object.fromEntries(
+    Object.entries(input).filter(([name]) => !esmOnly.includes(name) && !selfContained.includes(name)),
+  ),
 }
 
 const ROLLDOWN_INPUT = {
@@ -141,8 +143,8 @@ for (const [dir, format] of [
   const bundle = await rolldown({
     input: inputs[format],
     ...ROLLDOWN_INPUT,
-    // The ES modules that import a self-contained entry (a part's setup file) import its file.
-    plugins: format === 'esm' ? [byName('steadfast:self-contained-by-name', selfContained)] : [],
+    // The modules that import a self-contained entry (a part's setup file) import its file.
+    plugins: [byName('steadfast:self-contained-by-name', selfContained)],
   })
   await bundle.write({ ...ROLLDOWN_OUTPUT, dir: join(cwd, 'dist', dir), format })
   await bundle.close()
@@ -155,13 +157,22 @@ for (const name of selfContained) {
     // instance with the rest of the package.
     plugins: [byName('steadfast:dynamic-imports-by-name', undefined)],
   })
-  await bundle.write({
-    ...ROLLDOWN_OUTPUT,
-    dir: join(cwd, 'dist', 'esm'),
-    format: 'esm',
-    codeSplitting: false,
-  })
+  // The CommonJS one too (in place of the one with chunks): the umbrella loads a part's Vitest
+  // runtime as one CommonJS script from a V8 code cache (core's codeCache.ts).
+  // A script compiled by `vm.Script` has no `import()` without an experimental Node feature that
+  // warns in the user's run: there, what loads on first use is required.
+  for (const format of esmOnly.includes(name) ? ['esm'] : ['esm', 'cjs'])
+    await bundle.write({
+      ...ROLLDOWN_OUTPUT,
+      dir: join(cwd, 'dist', format),
+      format,
+      codeSplitting: false,
+      dynamicImportInCjs: false,
+    })
   await bundle.close()
+  const script = join(cwd, 'dist', 'cjs', `${name}.js`)
+  if (existsSync(script) && /\bimport\(/.test(readFileSync(script, 'utf8').replace(/^\s*(\*|\/\/).*$/gm, '')))
+    throw new Error(`${manifest.name}: dist/cjs/${name}.js calls import(), which a code-cached script cannot`)
 }
 
 // Declarations only, one per source file (the ES-module-only ones not for CommonJS).

@@ -2,7 +2,8 @@
 // uses nothing of Steadfast loads only a handful of our modules, and none of what loads on first use
 // (zod, picomatch, tinybench, the perf engine). Vitest's default forks pool starts a process per
 // test file, so every module a setup file brings is paid again in every file (docs/design/overhead.md).
-// Counted, not timed: a loader hook and a CommonJS loader wrapper write every file a process loads.
+// Counted, not timed: a loader hook, a CommonJS loader wrapper and a `vm.Script` wrapper write every
+// file a process loads.
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { runFixture } from '../harness/index.js'
@@ -17,6 +18,15 @@ Module._extensions['.js'] = function (module, filename) {
   return js.call(this, module, filename)
 }
 Module.register(require('node:url').pathToFileURL(__dirname + '/hooks.mjs'))
+// core's code-cached loader compiles our CommonJS runtimes itself: each script is a module too.
+const vm = require('node:vm')
+const Script = vm.Script
+vm.Script = class extends Script {
+  constructor(code, options) {
+    super(code, options)
+    if (options && options.filename) log(options.filename)
+  }
+}
 `
 const HOOKS = `
 import { appendFileSync } from 'node:fs'
@@ -34,9 +44,9 @@ const ON_FIRST_USE =
   /\/(zod|tinybench|why-is-node-running)@|\/picomatch@4\.|@steadfast\/perf\/dist\/\w+\/(gate\.js|_chunk-(gate|calibrate|_round|_stats)-)/
 const OURS = /\/node_modules\/(@steadfast\/[\w-]+|steadfast)\/dist\//
 /**
- * Our modules a Vitest worker may load for a file that uses nothing: today 6, core and one file for
- * each part's runtime (each built self-contained) and the umbrella's loader of them. It was 24 when
- * each runtime loaded its package's chunks.
+ * Our modules a Vitest worker may load for a file that uses nothing: today 6, the umbrella's loader
+ * (core's worker entry), core, and one file for each part's runtime (each built self-contained, and
+ * compiled from the code cache). It was 24 when each runtime loaded its package's chunks.
  */
 const VITEST_MOST = 6
 /** The same in a Jest worker: today 24, the CommonJS runtimes with their chunks. */

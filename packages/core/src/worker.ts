@@ -1,0 +1,4 @@
+// @steadfast-build: self-contained
+// What the umbrella's Vitest setup file needs of core in every test file, and nothing more: the
+// core barrel is 40 KB that a worker would compile for one function (docs/design/overhead.md).
+export { installRuntimes } from './vitestRuntimes.js'
