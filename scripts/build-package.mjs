@@ -30,6 +30,13 @@ const manifest = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8'))
 
 rmSync(join(cwd, 'dist'), { recursive: true, force: true })
 
+/** A file's text without its comment lines (JSDoc examples name files of other packages). */
+const codeOf = (file) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => !/^\s*(\*|\/\/)/.test(line))
+    .join('\n')
+
 /** Source files (relative to src/, without extension) that must be entries of the bundle. */
 function entryNames() {
   const names = new Set()
@@ -53,11 +60,7 @@ function entryNames() {
   ]
   for (const file of readdirSync(join(cwd, 'src'))) {
     if (!file.endsWith('.ts') || file.endsWith('.d.ts') || file.includes('.test.')) continue
-    // Comment lines (JSDoc examples) name files of other packages.
-    const text = readFileSync(join(cwd, 'src', file), 'utf8')
-      .split('\n')
-      .filter((line) => !/^\s*(\*|\/\/)/.test(line))
-      .join('\n')
+    const text = codeOf(join(cwd, 'src', file))
     for (const pattern of named) for (const match of text.matchAll(pattern)) names.add(match[1])
   }
   // A Vitest setup file is evaluated again for every test file, while what it imports from
@@ -88,8 +91,9 @@ const esmOnly = entries.filter((name) =>
 // A source with this line among its first lines is built into one file (an ES module, and a
 // CommonJS one) with every module of its package it needs: a Vitest worker's runtime, which every
 // test file of the forks pool loads again in a new process, where each module costs a resolution,
-// a read and a compile (docs/design/overhead.md). What it shares with the package's other entries is a copy;
-// state that must be one per process is kept under a registry symbol, as for Jest's copies.
+// a read and a compile (docs/design/overhead.md). What it shares with the package's other entries
+// is a copy; state that must be one per process is kept under a registry symbol, as for Jest's
+// copies.
 const SELF_CONTAINED = '// @steadfast-build: self-contained'
 const selfContained = entries.filter((name) =>
   readFileSync(join(cwd, 'src', `${name}.ts`), 'utf8')
@@ -158,9 +162,9 @@ for (const name of selfContained) {
     plugins: [byName('steadfast:dynamic-imports-by-name', undefined)],
   })
   // The CommonJS one too (in place of the one with chunks): the umbrella loads a part's Vitest
-  // runtime as one CommonJS script from a V8 code cache (core's codeCache.ts).
-  // A script compiled by `vm.Script` has no `import()` without an experimental Node feature that
-  // warns in the user's run: there, what loads on first use is required.
+  // runtime as one CommonJS script from a V8 code cache (core's codeCache.ts). A `vm.Script` has no
+  // `import()` without an experimental Node option that warns in the user's run: there, what loads
+  // on first use is required.
   for (const format of esmOnly.includes(name) ? ['esm'] : ['esm', 'cjs'])
     await bundle.write({
       ...ROLLDOWN_OUTPUT,
@@ -171,7 +175,7 @@ for (const name of selfContained) {
     })
   await bundle.close()
   const script = join(cwd, 'dist', 'cjs', `${name}.js`)
-  if (existsSync(script) && /\bimport\(/.test(readFileSync(script, 'utf8').replace(/^\s*(\*|\/\/).*$/gm, '')))
+  if (existsSync(script) && /\bimport\(/.test(codeOf(script)))
     throw new Error(`${manifest.name}: dist/cjs/${name}.js calls import(), which a code-cached script cannot`)
 }
 
@@ -224,10 +228,7 @@ for (const [dir, type] of [
 for (const dir of ['esm', 'cjs']) {
   const folder = join(cwd, 'dist', dir)
   for (const file of readdirSync(folder).filter((f) => f.endsWith('.js'))) {
-    const code = readFileSync(join(folder, file), 'utf8')
-      .split('\n')
-      .filter((line) => !/^\s*(\*|\/\/)/.test(line))
-      .join('\n')
+    const code = codeOf(join(folder, file))
     for (const match of code.matchAll(/["'`]\.\/([\w.-]+\.js)["'`]/g)) {
       if (!existsSync(join(folder, match[1])))
         throw new Error(

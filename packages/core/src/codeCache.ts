@@ -18,6 +18,7 @@ import {
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import vm from 'node:vm'
+import { projectRoot } from './runDirectory.js'
 
 /** Set to `0` to load the runtimes without the cache (`node_modules/.cache/steadfast/`). */
 export const CODE_CACHE_ENV = 'STEADFAST_CODE_CACHE'
@@ -59,7 +60,7 @@ function state(): State {
  */
 function cacheDirectory(): string | undefined {
   if (process.env[CODE_CACHE_ENV] === '0') return undefined
-  const modules = join(process.env.STEADFAST_ROOT || process.cwd(), 'node_modules')
+  const modules = join(projectRoot(), 'node_modules')
   try {
     if (!statSync(modules).isDirectory()) return undefined
   } catch {

@@ -162,6 +162,19 @@ describe('requireWithCodeCache', () => {
 
     delete process.env[CODE_CACHE_ENV]
     freshProcess()
+    const bare = mkdtempSync(join(tmpdir(), 'steadfast-no-modules-'))
+    try {
+      process.env.STEADFAST_ROOT = bare
+      const other = join(dist, 'other.js')
+      writeFileSync(other, 'exports.ok = true\n')
+      expect((requireWithCodeCache(other) as { ok: boolean }).ok).toBe(true)
+      expect(createRequire(other).cache[other]).toBeDefined()
+    } finally {
+      process.env.STEADFAST_ROOT = root
+      rmSync(bare, { recursive: true, force: true })
+    }
+
+    freshProcess()
     const elsewhere = join(root, 'lib.js')
     writeFileSync(elsewhere, 'exports.ok = true\n')
     expect((requireWithCodeCache(elsewhere) as { ok: boolean }).ok).toBe(true)
