@@ -4,6 +4,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { repoRoot, table } from './_lib.mjs'
+import { instructionSection } from './_overhead-icount.mjs'
 import { SUITES } from './_suites.mjs'
 
 /** The generated suite's files: 25 tests each, the promise-heavy ones with 1,000 awaits. */
@@ -278,7 +279,7 @@ function commandOf(target, need) {
 /** Writes `out`/overhead.md and overhead.json from the cell files; returns their paths. */
 export function writeOverheadPage(out) {
   const cells = readCells(out)
-  const md = page(cells)
+  const md = page(cells, out)
   const json = {
     package: 'steadfast',
     generated: new Date().toISOString(),
@@ -293,7 +294,7 @@ export function writeOverheadPage(out) {
   return files.map(([file]) => relative(repoRoot, file))
 }
 
-function page(cells) {
+function page(cells, out) {
   const machines = [
     ...new Map(
       cells.map((c) => [`${c.machine.cpu}|${c.machine.cores}|${c.machine.platform}`, c.machine]),
@@ -356,7 +357,8 @@ function page(cells) {
       machines.map((m) => [m.cpu, m.cores, m.platform]),
     ),
     '',
-    '## Verdict',
+    ...instructionSection(out),
+    '## Verdict (wall and CPU time)',
     '',
     'The targets of issue 12, judged on the ratio to plain paired within each round (median [min, max]',
     'over the rounds): met when every round is within the limit, missed when no round is, otherwise the',

@@ -27,10 +27,15 @@
 //   --out=DIR                            write there instead of docs/bench (a scratch page)
 //   --page-only                          measure nothing: regenerate the page from the cell files
 //   --quick                              1 round, nothing written
+//   --icount                             count instructions instead of timing (bench/_overhead-icount.mjs):
+//                                        --files=4 generated files by default, Vitest forks and threads
+//                                        without isolation and Jest in band, one counted run a variant;
+//                                        --change="..." names what is measured in the page's history
 //
 //   node bench/run.mjs overhead                       generated suite, Vitest and Jest, Node 24, forks
 //   node bench/overhead.bench.mjs --node=20 --pool=threads-shared --runner=vitest4
 //   node bench/overhead.bench.mjs --suite=remeda --suite-dir=../remeda
+//   node bench/overhead.bench.mjs --icount --parts --node=24,20 --change="one setup file for Jest"
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
@@ -44,7 +49,9 @@ import {
   sampleMemory,
   WORKSPACE_PACKAGES,
 } from './_fixture.mjs'
+import { ensureValgrind } from './_icount.mjs'
 import { hr, machine, msBetween, quick, repoRoot } from './_lib.mjs'
+import { appendInstructionRecord, ICOUNT_POOLS, measureInstructions } from './_overhead-icount.mjs'
 import {
   AWAITS,
   cellId,
@@ -66,6 +73,7 @@ const option = (name) =>
     .join('=')
 const list = (name, fallback) => (option(name) ?? fallback).split(',').filter(Boolean)
 const OUT = option('out') ?? join(repoRoot, 'docs', 'bench')
+const ICOUNT = process.argv.includes('--icount')
 
 if (process.argv.includes('--page-only')) {
   const written = writeOverheadPage(OUT)
@@ -101,7 +109,7 @@ function nodeBinary(major) {
 // timer), 5 promise-heavy tests (1,000 awaits each). Written out test by test, as a real suite would be.
 
 /** `--files=N` makes a smaller suite of the same files, for trying a change or profiling. */
-const FILES = Number(option('files') ?? 200)
+const FILES = Number(option('files') ?? (ICOUNT ? 4 : 200))
 const GENERATED_TESTS = FILES * (PER_FILE.sync + PER_FILE.async + PER_FILE.promises)
 
 function testFile(runner, f) {
@@ -134,7 +142,8 @@ const variantOptions = (variant) => (variant === 'on' || variant === 'plain' ? u
 
 function configFiles(runner, variant) {
   if (runner.kind === 'vitest') {
-    const test = 'test: { testTimeout: 60000 }'
+    // Generous timeouts: a run under Valgrind (--icount) is 30-60 times slower.
+    const test = 'test: { testTimeout: 60000, hookTimeout: 60000, teardownTimeout: 60000 }'
     if (variant === 'plain') return { 'vitest.config.mjs': `export default { ${test} }\n` }
     const options = variant === 'on' ? '' : JSON.stringify(onlyPart(variant))
     return {
@@ -173,7 +182,7 @@ const POOLS = {
   forks: { args: ['--pool=forks', '--isolate'], label: "forks (Vitest's default, isolated files)" },
   'threads-shared': { args: ['--pool=threads', '--no-isolate'], label: 'threads, isolate: false' },
 }
-const pools = list('pool', 'forks')
+const pools = list('pool', ICOUNT ? Object.keys(ICOUNT_POOLS).join(',') : 'forks')
 for (const pool of pools) if (!(pool in POOLS)) throw new Error(`No pool "${pool}": ${Object.keys(POOLS)}`)
 const generatedRunners = list('runner', 'vitest4,jest30').map(runnerInfo)
 const defaultVariants = process.argv.includes('--parts') ? Object.keys(VARIANTS) : ['plain', 'on']
@@ -316,6 +325,37 @@ function commandFor(cell) {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+if (ICOUNT) {
+  if (suiteNames.join() !== 'generated') throw new Error('--icount counts the generated suite only')
+  ensureValgrind()
+  const change = option('change')
+  for (const runner of generatedRunners) {
+    const jobs = []
+    for (const variant of variantIds)
+      jobs.push({
+        variant,
+        dir: await createFixture(runner, projectFiles(runner, variant), `icount-${runner.id}-${variant}`),
+      })
+    for (const node of nodes)
+      for (const pool of pools) {
+        if (!ICOUNT_POOLS[pool][runner.kind]) continue
+        const record = await measureInstructions({
+          runner,
+          node,
+          pool,
+          files: FILES,
+          tests: GENERATED_TESTS,
+          jobs,
+          change,
+        })
+        if (!quick) console.log(`wrote ${appendInstructionRecord(OUT, record)}`)
+      }
+    await cleanupFixtures()
+  }
+  if (!quick) console.log(`wrote ${writeOverheadPage(OUT).join(', ')}`)
+  process.exit(0)
+}
 
 const runnerName = (runner) => `${runner.kind === 'vitest' ? 'Vitest' : 'Jest'} ${runner.version}`
 const startedAt = hr()

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureSystemPrograms } from './system-programs.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const PNPM_VERSION = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager.split('@')[1]
@@ -45,57 +46,8 @@ function installed() {
   return existsSync(marker) && statSync(marker).mtimeMs >= statSync(join(root, 'pnpm-lock.yaml')).mtimeMs
 }
 
-/**
- * Programs from the system's package manager that the tests run for real (respawn's tests start a
- * redis-server). Installed here, not only in .ci/run, so `npm test` on a fresh machine needs nothing
- * done by hand. Where no known package manager can install one, stop before any test, naming what
- * is missing and how to get it.
- */
+/** Programs the tests run for real (respawn's tests start a redis-server). */
 const SYSTEM_PROGRAMS = [{ program: 'redis-server', apt: 'redis-server', brew: 'redis' }]
-
-function onPath(program) {
-  return spawnSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0
-}
-
-function systemPrograms() {
-  const missing = SYSTEM_PROGRAMS.filter(({ program }) => !onPath(program))
-  if (missing.length === 0) return
-  const names = missing.map(({ program }) => program).join(', ')
-  if (process.platform === 'linux' && onPath('apt-get')) {
-    const root = typeof process.getuid === 'function' && process.getuid() === 0
-    const sudo = root ? [] : onPath('sudo') ? ['sudo'] : undefined
-    if (sudo) {
-      console.log(`Installing ${names} for the tests (apt-get)…`)
-      const env = ['env', 'DEBIAN_FRONTEND=noninteractive']
-      const [command, ...lead] = [...sudo, ...env]
-      must(command, [...lead, 'apt-get', 'update', '-qq'])
-      must(command, [
-        ...lead,
-        'apt-get',
-        'install',
-        '-y',
-        '-qq',
-        '--no-install-recommends',
-        ...missing.map(({ apt }) => apt),
-      ])
-      return
-    }
-  }
-  if (process.platform === 'darwin' && onPath('brew')) {
-    console.log(`Installing ${names} for the tests (brew)…`)
-    must('brew', ['install', ...missing.map(({ brew }) => brew)])
-    return
-  }
-  console.error(
-    `\n✗ The tests run ${names}, which is not installed and cannot be installed from here ` +
-      `(no apt-get with root or sudo, no brew). Install it (Debian: apt-get install ${missing
-        .map(({ apt }) => apt)
-        .join(
-          ' ',
-        )}; macOS: brew install ${missing.map(({ brew }) => brew).join(' ')}) and run npm test again.`,
-  )
-  process.exit(1)
-}
 
 function setup() {
   if (!installed() || process.env.CI) pnpmMust(['install', '--frozen-lockfile'])
@@ -109,7 +61,7 @@ switch (task) {
     break
   case 'test': {
     setup()
-    systemPrograms()
+    ensureSystemPrograms(SYSTEM_PROGRAMS, 'for the tests')
     mkdirSync(join(root, '.tmp'), { recursive: true })
     const report = join(root, '.tmp', 'test-report.json')
     const status = pnpmRun([
