@@ -82,6 +82,16 @@ export async function measureInstructions({ runner, node, pool, files, tests, jo
     const run = await countInstructions(node.bin, [runner.bin, ...args], { cwd: job.dir, env })
     check('counted', run.exitCode, `${run.stdout}\n${run.stderr}`)
     const sum = totals(run.processes)
+    // A process killed before Valgrind could write its count (Vitest SIGKILLs a worker 500 ms after
+    // SIGTERM, and under Valgrind on a busy machine that can come first) leaves no count at all:
+    // the run is incomplete, and its sums would read low.
+    const workersExpected = measureOf({ runner, pool }) === 'workerMedian' ? files : 0
+    if (sum.workers !== workersExpected || !run.processes.some((p) => p.role === 'main'))
+      throw new Error(
+        `${id} ${job.variant}: counted ${sum.workers} workers and ${run.processes.length - sum.workers} main processes, ` +
+          `expected ${workersExpected} workers and the runner's own: a process ended before Valgrind reported it ` +
+          '(killed by the runner under load?). Count again on a machine nothing else is using.',
+      )
     variants.push({
       variant: job.variant,
       ...sum,
