@@ -1,6 +1,10 @@
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import type { z } from 'zod'
+import { codeDirOf } from './codeDir.js'
 import { describeValue } from './describeValue.js'
 import { SteadfastError } from './errors.js'
+import { checkShape, type Shape } from './optionsShape.js'
 
 const CODE = 'STEADFAST_CONFIG'
 
@@ -18,6 +22,75 @@ export class SteadfastConfigError extends SteadfastError {
     this.name = 'SteadfastConfigError'
     this.problems = problems
   }
+}
+
+/** The zod module, which every options schema is built with. */
+export type Zod = typeof z
+
+let zodModule: Zod | undefined
+/** zod, loaded on first use: most configs never need it (see optionsShape.ts). */
+function loadZod(): Zod {
+  zodModule ??= (createRequire(join(codeDirOf(new Error()), 'index.js'))('zod') as { z: Zod }).z
+  return zodModule
+}
+
+/** A part's options: checked against their shape, and against the schema only when that cannot decide. */
+export interface OptionsDefinition<S extends z.ZodType> {
+  /** The plugin's name in messages (`@steadfast/rejections`). */
+  readonly plugin: string
+  /** The schema's shape, generated from it (describeSchema) and committed beside it. */
+  readonly shape: Shape
+  /** The schema, built (and zod loaded) on the first call. */
+  schema(): S
+  /**
+   * Validates options (and `STEADFAST_<PLUGIN>_<OPTION>` overrides) and returns them resolved.
+   * @throws SteadfastConfigError naming each bad option path, its value and what was expected.
+   */
+  resolve(input: unknown, env?: NodeJS.ProcessEnv): z.output<S>
+}
+
+/**
+ * A part's options, resolved without loading zod whenever the shape can decide: no options, or
+ * plain values that fit. A bad value, an environment override or anything the shape leaves to the
+ * schema (a RegExp, a refined rule) is judged by the schema, which names what is wrong.
+ *
+ * @example
+ * export const rejectionsOptions = defineOptions('@steadfast/rejections', shape, (z) =>
+ *   z.object({ leaks: z.enum(['off', 'warn', 'fail']).default('warn') }).strict(),
+ * )
+ */
+export function defineOptions<S extends z.ZodType>(
+  plugin: string,
+  shape: Shape,
+  build: (zod: Zod) => S,
+): OptionsDefinition<S> {
+  let schema: S | undefined
+  const definition: OptionsDefinition<S> = {
+    plugin,
+    shape,
+    schema: () => {
+      schema ??= build(loadZod())
+      return schema
+    },
+    resolve(input, env = process.env) {
+      if (!hasOverrides(plugin, shape, env)) {
+        const fast = checkShape(shape, input ?? {})
+        if (fast.ok) return fast.value as z.output<S>
+      }
+      return parseOptions(plugin, definition.schema(), input, env)
+    },
+  }
+  return definition
+}
+
+/** Whether a `STEADFAST_<PLUGIN>_<OPTION>` variable is set: those are read through the schema. */
+function hasOverrides(plugin: string, shape: Shape, env: NodeJS.ProcessEnv): boolean {
+  if (shape.kind !== 'object') return false
+  const prefix = `STEADFAST_${envName(plugin)}_`
+  return Object.keys(shape.fields).some((key) => {
+    const value = env[`${prefix}${envName(key)}`]
+    return value !== undefined && value !== ''
+  })
 }
 
 /** Where a value came from, for messages: the options object or an environment variable. */

@@ -1,20 +1,28 @@
-import { parseOptions, runDirectory } from '@steadfast/core'
-import { z } from 'zod'
+import { defineOptions, runDirectory, type Zod } from '@steadfast/core'
+import type { z } from 'zod'
+import { shape } from './_optionsShape.js'
 import { factorFromEnv, type PerfSettings, strictFromEnv } from './settings.js'
 
-/** The options schema of @steadfast/perf, shared by the Vitest plugin and the Jest setup. */
-export const perfOptionsSchema = z
-  .object({
-    strict: z.boolean().default(false),
-    margin: z.number().min(0).lt(1).optional(),
-    rounds: z.number().int().min(10).optional(),
-    time: z.number().positive().optional(),
-    machineFactor: z.number().positive().optional(),
-    dir: z.string().optional(),
-    html: z.boolean().default(true),
-    bencher: z.boolean().default(true),
-  })
-  .strict()
+function schema(z: Zod) {
+  return z
+    .object({
+      strict: z.boolean().default(false),
+      margin: z.number().min(0).lt(1).optional(),
+      rounds: z.number().int().min(10).optional(),
+      time: z.number().positive().optional(),
+      machineFactor: z.number().positive().optional(),
+      dir: z.string().optional(),
+      html: z.boolean().default(true),
+      bencher: z.boolean().default(true),
+    })
+    .strict()
+}
+
+/**
+ * The options of @steadfast/perf, shared by the Vitest plugin and the Jest setup: the schema
+ * (built with zod on first use) and its shape (`_optionsShape.ts`, generated from it).
+ */
+export const perfOptions = defineOptions('@steadfast/perf', shape, schema)
 
 /** Options of @steadfast/perf, for the Vitest plugin and the Jest setup alike. */
 export interface PerfOptions {
@@ -62,7 +70,7 @@ export interface PerfOptions {
   bencher?: boolean
 }
 
-export type ResolvedPerfOptions = z.output<typeof perfOptionsSchema>
+export type ResolvedPerfOptions = z.output<ReturnType<typeof schema>>
 
 /**
  * Validates options; `STRICT_PERF`, `STEADFAST_PERF_FACTOR` and `STEADFAST_PERF_*` override them.
@@ -79,12 +87,7 @@ export function resolvePerfOptions(
   const rawFactor = env.STEADFAST_PERF_FACTOR
   if (rawFactor !== undefined && rawFactor !== '') merged.machineFactor = factorFromEnv(env) ?? rawFactor
   // Arrays and the like fall through to parseOptions, which names what was expected.
-  return parseOptions(
-    '@steadfast/perf',
-    perfOptionsSchema,
-    input === undefined || isObject(input) ? merged : input,
-    env,
-  )
+  return perfOptions.resolve(input === undefined || isObject(input) ? merged : input, env)
 }
 
 const isObject = (value: unknown): boolean =>

@@ -1,36 +1,42 @@
-import { parseOptions } from '@steadfast/core'
-import { z } from 'zod'
+import { defineOptions, type Zod } from '@steadfast/core'
+import type { z } from 'zod'
+import { shape } from './_optionsShape.js'
 
-const pattern = z.union([z.string(), z.instanceof(RegExp)])
-
-const ignoreRule = z.union([
-  pattern,
-  z
+function schema(z: Zod) {
+  const pattern = z.union([z.string(), z.instanceof(RegExp)])
+  const ignoreRule = z.union([
+    pattern,
+    z
+      .object({
+        /** Matches the error's message: a substring, or a RegExp. */
+        message: pattern.optional(),
+        /** Matches the error's class name (`error.name` or its constructor's name) exactly. */
+        name: z.string().optional(),
+        /** Matches the file that created the error (first stack frame outside node_modules): a picomatch glob. */
+        origin: z.string().optional(),
+      })
+      .strict()
+      .refine((rule) => rule.message !== undefined || rule.name !== undefined || rule.origin !== undefined, {
+        message: 'an ignore rule needs at least one of message, name or origin',
+      }),
+  ])
+  return z
     .object({
-      /** Matches the error's message: a substring, or a RegExp. */
-      message: pattern.optional(),
-      /** Matches the error's class name (`error.name` or its constructor's name) exactly. */
-      name: z.string().optional(),
-      /** Matches the file that created the error (first stack frame outside node_modules): a picomatch glob. */
-      origin: z.string().optional(),
+      mode: z.enum(['fail', 'warn']).default('fail'),
+      ignore: z.array(ignoreRule).default([]),
+      leaks: z.enum(['off', 'warn', 'fail']).default('warn'),
+      leakScope: z.enum(['test', 'file']).default('test'),
+      hangTimeout: z.number().int().nonnegative().default(3000),
+      dir: z.string().optional(),
     })
     .strict()
-    .refine((rule) => rule.message !== undefined || rule.name !== undefined || rule.origin !== undefined, {
-      message: 'an ignore rule needs at least one of message, name or origin',
-    }),
-])
+}
 
-/** The options schema of @steadfast/rejections, shared by the Vitest plugin and the Jest setup. */
-export const rejectionsOptionsSchema = z
-  .object({
-    mode: z.enum(['fail', 'warn']).default('fail'),
-    ignore: z.array(ignoreRule).default([]),
-    leaks: z.enum(['off', 'warn', 'fail']).default('warn'),
-    leakScope: z.enum(['test', 'file']).default('test'),
-    hangTimeout: z.number().int().nonnegative().default(3000),
-    dir: z.string().optional(),
-  })
-  .strict()
+/**
+ * The options of @steadfast/rejections, shared by the Vitest plugin and the Jest setup: the schema
+ * (built with zod on first use) and its shape (`_optionsShape.ts`, generated from it).
+ */
+export const rejectionsOptions = defineOptions('@steadfast/rejections', shape, schema)
 
 /** Options of @steadfast/rejections, for the Vitest plugin and the Jest setup alike. */
 export interface RejectionsOptions {
@@ -70,12 +76,12 @@ export interface RejectionsOptions {
   dir?: string
 }
 
-export type ResolvedRejectionsOptions = z.output<typeof rejectionsOptionsSchema>
+export type ResolvedRejectionsOptions = z.output<ReturnType<typeof schema>>
 
 /** Validates options (and `STEADFAST_REJECTIONS_*` overrides); throws a SteadfastConfigError. */
 export function resolveRejectionsOptions(
   input: RejectionsOptions | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedRejectionsOptions {
-  return parseOptions('@steadfast/rejections', rejectionsOptionsSchema, input, env)
+  return rejectionsOptions.resolve(input, env)
 }

@@ -13,7 +13,7 @@ export type {
   TcpCheck,
 } from './options.js'
 export type { RespawnOptions } from './pluginOptions.js'
-export { respawnOptionsSchema } from './pluginOptions.js'
+export { respawnOptions } from './pluginOptions.js'
 export type { RespawnArtifact, RespawnRecord } from './report.js'
 export { formatSummary, mergeArtifacts } from './report.js'
 export { useProcess } from './useProcess.js'

@@ -1,5 +1,5 @@
-import { describeValue, parseOptions, SteadfastConfigError } from '@steadfast/core'
-import { z } from 'zod'
+import { defineOptions, describeValue, parseOptions, SteadfastConfigError, type Zod } from '@steadfast/core'
+import type { z } from 'zod'
 import { parseCheck, type ResolvedCheck } from './_checkOptions.js'
 import { findExecutable } from './_executable.js'
 import { TEMPLATE_NAMES, unknownTemplates, usesTemplate } from './_templates.js'
@@ -130,39 +130,44 @@ export interface ProcessOptions {
   url?: string
 }
 
-// Integers are checked with refine: zod's own int() failure is an "invalid_type" whose message
-// (with the fix) core's renderer does not show.
-const whole = (error: string) => z.number().refine((n) => Number.isInteger(n), { error })
-
-const duration = (what: string) =>
-  whole(`expected a whole number of milliseconds (${what})`).refine((n) => n > 0, {
-    error: `expected a positive number of milliseconds (${what})`,
-  })
-
 const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGKILL', 'SIGUSR1', 'SIGUSR2'] as const
 
-const schema = z
-  .object({
-    name: z.string().min(1).optional(),
-    // Optional here, required below: a missing command gets a message with the fix.
-    command: z.string().optional(),
-    args: z.array(z.string(), { error: 'expected an array of strings' }).default([]),
-    cwd: z.string().optional(),
-    env: z.record(z.string(), z.string(), { error: 'expected an object of string values' }).default({}),
-    ready: z.unknown().optional(),
-    health: z.unknown().optional(),
-    startTimeout: duration('how long the process may take to get ready, e.g. 10000').default(10_000),
-    stopSignal: z.enum(SIGNALS).default('SIGTERM'),
-    stopTimeout: duration('how long to wait before SIGKILL, e.g. 2000').default(2_000),
-    maxRespawns: whole('expected a whole number of respawns, e.g. 3')
-      .refine((n) => n >= 0, { error: 'expected 0 or more respawns, e.g. 3' })
-      .default(3),
-    logLines: whole('expected a whole number of lines, e.g. 20')
-      .refine((n) => n > 0, { error: 'expected 1 or more lines, e.g. 20' })
-      .default(20),
-    url: z.string().optional(),
-  })
-  .strict()
+function buildSchema(z: Zod) {
+  // Integers are checked with refine: zod's own int() failure is an "invalid_type" whose message
+  // (with the fix) core's renderer does not show.
+  const whole = (error: string) => z.number().refine((n) => Number.isInteger(n), { error })
+  const duration = (what: string) =>
+    whole(`expected a whole number of milliseconds (${what})`).refine((n) => n > 0, {
+      error: `expected a positive number of milliseconds (${what})`,
+    })
+  return z
+    .object({
+      name: z.string().min(1).optional(),
+      // Optional here, required below: a missing command gets a message with the fix.
+      command: z.string().optional(),
+      args: z.array(z.string(), { error: 'expected an array of strings' }).default([]),
+      cwd: z.string().optional(),
+      env: z.record(z.string(), z.string(), { error: 'expected an object of string values' }).default({}),
+      ready: z.unknown().optional(),
+      health: z.unknown().optional(),
+      startTimeout: duration('how long the process may take to get ready, e.g. 10000').default(10_000),
+      stopSignal: z.enum(SIGNALS).default('SIGTERM'),
+      stopTimeout: duration('how long to wait before SIGKILL, e.g. 2000').default(2_000),
+      maxRespawns: whole('expected a whole number of respawns, e.g. 3')
+        .refine((n) => n >= 0, { error: 'expected 0 or more respawns, e.g. 3' })
+        .default(3),
+      logLines: whole('expected a whole number of lines, e.g. 20')
+        .refine((n) => n > 0, { error: 'expected 1 or more lines, e.g. 20' })
+        .default(20),
+      url: z.string().optional(),
+    })
+    .strict()
+}
+
+// Built, with zod, at the first defineProcess: importing the package (the umbrella does, in the
+// runner's main process) loads no schema library. The shape is opaque: a process's options always
+// go through the schema, which words their messages.
+const processOptions = defineOptions('@steadfast/respawn', { kind: 'opaque' }, buildSchema)
 
 /** Options with every default applied, checks parsed. */
 export interface ResolvedProcessOptions {
@@ -212,9 +217,9 @@ export function resolveProcessOptions(
   const label = `defineProcess(${typeof input?.name === 'string' ? JSON.stringify(input.name) : ''})`
   const allowed: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(env)) if (ENV_NAMES.has(key)) allowed[key] = value
-  let parsed: z.output<typeof schema>
+  let parsed: z.output<ReturnType<typeof buildSchema>>
   try {
-    parsed = parseOptions('@steadfast/respawn', schema, input, allowed)
+    parsed = parseOptions('@steadfast/respawn', processOptions.schema(), input, allowed)
   } catch (error) {
     if (error instanceof SteadfastConfigError) throw new SteadfastConfigError(label, error.problems)
     throw error

@@ -1,5 +1,5 @@
-import { parseOptions } from '@steadfast/core'
-import { z } from 'zod'
+import { defineOptions } from '@steadfast/core'
+import { shape } from './_pluginOptionsShape.js'
 
 /** Options of the Vitest plugin and of the Jest reporter (steadfast.config.* `respawn` section). */
 export interface RespawnOptions {
@@ -10,13 +10,18 @@ export interface RespawnOptions {
   dir?: string
 }
 
-/** The schema of the plugin's options, for tools that validate them with others (the umbrella). */
-export const respawnOptionsSchema = z.object({ dir: z.string().min(1).optional() }).strict()
+/**
+ * The plugin's options: the schema (built with zod on first use) and its shape
+ * (`_pluginOptionsShape.ts`, generated from it).
+ */
+export const respawnOptions = defineOptions('@steadfast/respawn', shape, (z) =>
+  z.object({ dir: z.string().min(1).optional() }).strict(),
+)
 
 /** Validates the plugin options (and `STEADFAST_RESPAWN_DIR`); throws a SteadfastConfigError. */
 export function resolveRespawnOptions(
   input: RespawnOptions | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): RespawnOptions {
-  return parseOptions('@steadfast/respawn', respawnOptionsSchema, input, env)
+  return respawnOptions.resolve(input, env)
 }

@@ -1,17 +1,18 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { codeDirOf } from '@steadfast/core'
-import { type PerfOptions, perfOptionsSchema } from '@steadfast/perf'
-import { type RejectionsOptions, rejectionsOptionsSchema } from '@steadfast/rejections'
-import { type RespawnOptions, respawnOptionsSchema } from '@steadfast/respawn'
-import { type WarningsOptions, warningsOptionsSchema } from '@steadfast/warnings'
+import { codeDirOf, type OptionsDefinition } from '@steadfast/core'
+import { type PerfOptions, perfOptions } from '@steadfast/perf/options'
+import { type RejectionsOptions, rejectionsOptions } from '@steadfast/rejections/options'
+import { type RespawnOptions, respawnOptions } from '@steadfast/respawn/options'
+import { type WarningsOptions, warningsOptions } from '@steadfast/warnings/options'
 import type { z } from 'zod'
 
-/** One package of the suite as the umbrella turns it on: its options schema and its Jest files. */
+/** One package of the suite as the umbrella turns it on: its options and its Jest files. */
 export interface Part<Options> {
   /** Its key in the options object (`rejections`, `warnings`...). */
   key: string
-  schema: z.ZodType<unknown, Options>
+  /** Its options: the schema (built on first use) and the shape checked without it. */
+  options: OptionsDefinition<z.ZodType<unknown, Options>>
   /** The package's Jest setup file (when it has one) and reporter, as module specifiers. */
   jest: { setup?: string; reporter: string }
 }
@@ -19,23 +20,23 @@ export interface Part<Options> {
 export const PARTS = {
   rejections: {
     key: 'rejections',
-    schema: rejectionsOptionsSchema,
+    options: rejectionsOptions,
     jest: { setup: '@steadfast/rejections/jest', reporter: '@steadfast/rejections/jest-reporter' },
   } satisfies Part<RejectionsOptions>,
   warnings: {
     key: 'warnings',
-    schema: warningsOptionsSchema,
+    options: warningsOptions,
     jest: { setup: '@steadfast/warnings/jest', reporter: '@steadfast/warnings/jest-reporter' },
   } satisfies Part<WarningsOptions>,
   respawn: {
     key: 'respawn',
-    schema: respawnOptionsSchema,
+    options: respawnOptions,
     // Processes are started by useProcess() in the test files: the reporter reaps and summarises.
     jest: { reporter: '@steadfast/respawn/jest-reporter' },
   } satisfies Part<RespawnOptions>,
   perf: {
     key: 'perf',
-    schema: perfOptionsSchema,
+    options: perfOptions,
     jest: { setup: '@steadfast/perf/jest', reporter: '@steadfast/perf/jest-reporter' },
   } satisfies Part<PerfOptions>,
 }

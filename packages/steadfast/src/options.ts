@@ -1,9 +1,8 @@
-import { parseOptions } from '@steadfast/core'
+import { defineOptions } from '@steadfast/core'
 import type { PerfOptions } from '@steadfast/perf'
 import type { RejectionsOptions } from '@steadfast/rejections'
 import type { RespawnOptions } from '@steadfast/respawn'
 import type { WarningsOptions } from '@steadfast/warnings'
-import { z } from 'zod'
 import { PARTS, type PartKey } from './_parts.js'
 
 /**
@@ -41,9 +40,26 @@ export interface SteadfastOptions {
 /** What each part gets: its own options (validated, not yet resolved), or `false` when off. */
 export type ResolvedParts = { [K in PartKey]: Exclude<SteadfastOptions[K], undefined> }
 
-const schema = z
-  .object(Object.fromEntries(Object.entries(PARTS).map(([key, part]) => [key, part.schema.optional()])))
-  .strict()
+/**
+ * The parts' options together, each optional: checked against the parts' shapes, and against their
+ * schemas (zod loaded) only when a shape cannot decide.
+ */
+const suiteOptions = defineOptions(
+  'steadfast',
+  {
+    kind: 'object',
+    unknownKeys: 'strict',
+    fields: Object.fromEntries(
+      Object.values(PARTS).map((part) => [part.key, { kind: 'optional', inner: part.options.shape }]),
+    ),
+  },
+  (z) =>
+    z
+      .object(
+        Object.fromEntries(Object.values(PARTS).map((part) => [part.key, part.options.schema().optional()])),
+      )
+      .strict(),
+)
 
 /**
  * Validates the options of every part together, so a mistake anywhere is reported with its full
@@ -56,7 +72,7 @@ export function resolveSteadfastOptions(options?: SteadfastOptions): ResolvedPar
   // `false` turns a part off: it is not an options object, so it is taken out before the schema.
   const off = new Set(Object.keys(input).filter((key) => input[key] === false))
   for (const key of off) delete input[key]
-  parseOptions('steadfast', schema, options === undefined ? undefined : input, {})
+  suiteOptions.resolve(options === undefined ? undefined : input, {})
   const parts = {} as Record<string, unknown>
   for (const key of Object.keys(PARTS)) parts[key] = off.has(key) ? false : (input[key] ?? {})
   return parts as ResolvedParts

@@ -10,7 +10,7 @@ export { CorruptBaselineError, NewWarningKindError, WarningBudgetError, WarningR
 export type { WarningKind } from './kind.js'
 export { baselineId, kindKey, kindLabel } from './kind.js'
 export type { ResolvedWarningsOptions, WarningRule, WarningsOptions } from './options.js'
-export { resolveWarningsOptions, warningsOptionsSchema } from './options.js'
+export { resolveWarningsOptions, warningsOptions } from './options.js'
 export type { WarningOrigin } from './origin.js'
 export { warningOrigin } from './origin.js'
 export { formatTable, markdownSummary, rankKinds, totalLine } from './report.js'

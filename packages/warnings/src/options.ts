@@ -1,48 +1,56 @@
-import { parseOptions } from '@steadfast/core'
-import { z } from 'zod'
+import { defineOptions, type Zod } from '@steadfast/core'
+import type { z } from 'zod'
+import { shape } from './_optionsShape.js'
 
-const pattern = z.union([z.string().min(1), z.instanceof(RegExp)])
+function schema(z: Zod) {
+  const pattern = z.union([z.string().min(1), z.instanceof(RegExp)])
 
-const rule = z.union([
-  pattern,
-  z
-    .object({
-      message: pattern.optional(),
-      code: z.string().min(1).optional(),
-      type: z.string().min(1).optional(),
-      origin: z.string().min(1).optional(),
-    })
-    .strict()
-    .refine(
-      (r) =>
-        r.message !== undefined || r.code !== undefined || r.type !== undefined || r.origin !== undefined,
-      { message: 'a rule needs at least one of message, code, type or origin' },
-    ),
-])
-
-const count = z.number().int().nonnegative()
-
-/** The options schema of @steadfast/warnings, shared by the Vitest plugin and the Jest setup. */
-export const warningsOptionsSchema = z
-  .object({
-    console: z.enum(['warn', 'warn+error', 'off']).default('warn'),
-    live: z.boolean().default(true),
-    ignore: z.array(rule).default([]),
-    error: z.array(rule).default([]),
-    budget: z
+  const rule = z.union([
+    pattern,
+    z
       .object({
-        maxTotal: count.optional(),
-        maxPerKind: count.optional(),
-        files: z.record(z.string().min(1), count).optional(),
+        message: pattern.optional(),
+        code: z.string().min(1).optional(),
+        type: z.string().min(1).optional(),
+        origin: z.string().min(1).optional(),
       })
       .strict()
-      .default({}),
-    baseline: z.union([z.string().min(1), z.literal(false)]).default('steadfast.warnings.json'),
-    onNewKind: z.enum(['fail', 'warn']).default('fail'),
-    top: z.number().int().positive().default(20),
-    dir: z.string().optional(),
-  })
-  .strict()
+      .refine(
+        (r) =>
+          r.message !== undefined || r.code !== undefined || r.type !== undefined || r.origin !== undefined,
+        { message: 'a rule needs at least one of message, code, type or origin' },
+      ),
+  ])
+
+  const count = z.number().int().nonnegative()
+
+  return z
+    .object({
+      console: z.enum(['warn', 'warn+error', 'off']).default('warn'),
+      live: z.boolean().default(true),
+      ignore: z.array(rule).default([]),
+      error: z.array(rule).default([]),
+      budget: z
+        .object({
+          maxTotal: count.optional(),
+          maxPerKind: count.optional(),
+          files: z.record(z.string().min(1), count).optional(),
+        })
+        .strict()
+        .default({}),
+      baseline: z.union([z.string().min(1), z.literal(false)]).default('steadfast.warnings.json'),
+      onNewKind: z.enum(['fail', 'warn']).default('fail'),
+      top: z.number().int().positive().default(20),
+      dir: z.string().optional(),
+    })
+    .strict()
+}
+
+/**
+ * The options of @steadfast/warnings, shared by the Vitest plugin and the Jest setup: the schema
+ * (built with zod on first use) and its shape (`_optionsShape.ts`, generated from it).
+ */
+export const warningsOptions = defineOptions('@steadfast/warnings', shape, schema)
 
 /**
  * What a rule matches. A bare string or RegExp is a message pattern. Every field given must match.
@@ -114,12 +122,12 @@ export interface WarningsOptions {
   dir?: string
 }
 
-export type ResolvedWarningsOptions = z.output<typeof warningsOptionsSchema>
+export type ResolvedWarningsOptions = z.output<ReturnType<typeof schema>>
 
 /** Validates options (and `STEADFAST_WARNINGS_*` overrides); throws a SteadfastConfigError. */
 export function resolveWarningsOptions(
   input: WarningsOptions | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedWarningsOptions {
-  return parseOptions('@steadfast/warnings', warningsOptionsSchema, input, env)
+  return warningsOptions.resolve(input, env)
 }

@@ -1,0 +1,81 @@
+import { describe, expect, test } from 'vitest'
+import { z } from 'zod'
+import { checkShape, defineOptions, describeSchema, SteadfastConfigError } from '../src/index.js'
+
+const schema = z
+  .object({
+    mode: z.enum(['fail', 'warn']).default('fail'),
+    count: z.number().int().nonnegative().optional(),
+    ratio: z.number().min(0).lt(1).optional(),
+    name: z.string().min(1).optional(),
+    baseline: z.union([z.string().min(1), z.literal(false)]).default('base.json'),
+    pattern: z.union([z.instanceof(RegExp), z.string()]).optional(),
+    files: z.record(z.string().min(1), z.number().int()).optional(),
+    budget: z.object({ max: z.number().optional() }).strict().default({}),
+    loose: z.object({ a: z.boolean() }).optional(),
+    rule: z
+      .object({ code: z.string().optional() })
+      .refine((r) => r.code !== undefined)
+      .optional(),
+  })
+  .strict()
+const shape = describeSchema(schema)
+
+describe('checkShape', () => {
+  test.each([
+    [{}],
+    [{ mode: 'warn', count: 0, ratio: 0.5, name: 'x' }],
+    [{ baseline: false }],
+    [{ files: { 'a.ts': 3 } }],
+    [{ budget: { max: 2 } }],
+    [{ loose: { a: true, extra: 1 } }],
+  ])('resolves %j as the schema does', (input) => {
+    expect(checkShape(shape, input)).toEqual({ ok: true, value: schema.parse(input) })
+  })
+
+  test.each([
+    ['a bad enum value', { mode: 'sometimes' }],
+    ['a fraction where an integer goes', { count: 1.5 }],
+    ['a bound not kept', { ratio: 1 }],
+    ['an empty string under min(1)', { name: '' }],
+    ['an unknown key of a strict object', { nope: 1 }],
+    ['a key given as undefined', { count: undefined }],
+    ['NaN', { count: Number.NaN }],
+  ])('leaves %s to the schema', (_what, input) => {
+    expect(checkShape(shape, input)).toEqual({ ok: false })
+  })
+
+  test('leaves a union to the schema when an option before the fitting one is opaque', () => {
+    // z.instanceof(RegExp) comes first: only the schema knows it does not take a string.
+    expect(checkShape(shape, { pattern: 'x' })).toEqual({ ok: false })
+    expect(checkShape(shape, { pattern: /x/ })).toEqual({ ok: false })
+  })
+
+  test('describes refinements, custom checks and non-JSON defaults as opaque', () => {
+    expect(describeSchema(z.string().regex(/a/))).toEqual({ kind: 'opaque' })
+    expect(describeSchema(z.instanceof(RegExp))).toEqual({ kind: 'opaque' })
+    expect(describeSchema(z.object({ a: z.string() }).refine(() => true))).toEqual({ kind: 'opaque' })
+    expect(describeSchema(z.instanceof(RegExp).default(/x/))).toEqual({ kind: 'opaque' })
+    expect(checkShape(shape, { rule: { code: 'X' } })).toEqual({ ok: false })
+  })
+})
+
+describe('defineOptions', () => {
+  test('builds the schema only when the shape cannot decide', () => {
+    let built = 0
+    const options = defineOptions('@steadfast/example', shape, (zod) => {
+      built++
+      return zod.object({ mode: zod.enum(['fail', 'warn']).default('fail') }).passthrough()
+    })
+    expect(options.resolve({ mode: 'warn' }, {})).toMatchObject({ mode: 'warn', baseline: 'base.json' })
+    expect(built).toBe(0)
+    expect(() => options.resolve({ mode: 'never' }, {})).toThrow(SteadfastConfigError)
+    expect(built).toBe(1)
+  })
+
+  test('reads STEADFAST_<PLUGIN>_<OPTION> through the schema', () => {
+    const options = defineOptions('@steadfast/example', shape, () => schema)
+    expect(options.resolve({}, { STEADFAST_EXAMPLE_MODE: 'warn' })).toMatchObject({ mode: 'warn' })
+    expect(() => options.resolve({}, { STEADFAST_EXAMPLE_MODE: 'never' })).toThrow(/STEADFAST_EXAMPLE_MODE/)
+  })
+})
