@@ -27,6 +27,14 @@ vm.Script = class extends Script {
     if (options && options.filename) log(options.filename)
   }
 }
+// Jest compiles what its module registry evaluates in a test file's sandbox (setup files and all
+// they require) with vm.compileFunction: ours count too, once per test file. Jest's own modules go
+// that way as well (jest-util brings picomatch 4 into every sandbox): those are not ours to count.
+const compileFunction = vm.compileFunction
+vm.compileFunction = function (code, params, options) {
+  if (options && /[\\/](@steadfast[\\/][\\w-]+|steadfast)[\\/]dist[\\/]/.test(options.filename || '')) log(options.filename)
+  return compileFunction.call(this, code, params, options)
+}
 `
 const HOOKS = `
 import { appendFileSync } from 'node:fs'
@@ -49,8 +57,12 @@ const OURS = /\/node_modules\/(@steadfast\/[\w-]+|steadfast)\/dist\//
  * compiled from the code cache). It was 24 when each runtime loaded its package's chunks.
  */
 const VITEST_MOST = 6
-/** The same in a Jest worker: today 24, the CommonJS runtimes with their chunks. */
-const JEST_MOST = 26
+/**
+ * The same in a Jest worker: today 6, the umbrella's one setup file and core's jest-host entry (in
+ * each test file's sandbox), core, and one file for each part's runtime (loaded once a worker with
+ * the host's require). It was 24 with a setup file a part, each bringing core and its chunks.
+ */
+const JEST_MOST = 6
 
 /** The files each process loaded, by pid. */
 function loadsByProcess(log: string): Map<string, string[]> {

@@ -1,3 +1,4 @@
+// @steadfast-build: self-contained
 // The Jest side of a worker, loaded once per worker with Node's own require (see jest.ts): the
 // engine, its real clocks and tinybench live outside the test files' sandboxes.
 import { createRequire } from 'node:module'
@@ -22,4 +23,12 @@ export function jestWorker(root: string): PerfWorker {
     process.env[SETTINGS_ENV] = JSON.stringify(settingsOf(options, root))
   }
   return perfWorker()
+}
+
+/** What the part does for each Jest test file: the matchers on its `expect`, notices to its console. */
+export function installForFile(sandbox: typeof globalThis): void {
+  const worker = jestWorker(process.cwd())
+  const file = sandbox as unknown as { console: Console; expect: { extend(matchers: object): void } }
+  worker.warn = (line) => file.console.warn(line)
+  file.expect.extend(worker.matchers)
 }

@@ -1,23 +1,15 @@
 // Jest: `setupFilesAfterEnv: ['@steadfast/perf/jest']`. Runs in each test file's sandbox.
 // Options come from steadfast.config.{json,cjs,js} ("perf" section) and the environment.
-import { hostCreateRequire } from '@steadfast/core'
+import { join } from 'node:path'
+import { codeDirOf, installJestRuntime } from '@steadfast/core/jest-host'
 // Brings `expect`'s types into the program, so the augmentation below has a module to merge into.
 import type {} from 'expect'
-import { sibling } from './_here.js'
 
-// Loaded with Node's own require, once per worker: through Jest's module registry it would be
-// evaluated again in every test file, and tinybench (ESM only) could not load at all.
-const { jestWorker } = hostCreateRequire()(sibling('jest.js'))(
-  './_jestRuntime.js',
-) as typeof import('./_jestRuntime.js')
-
-interface JestExpect {
-  extend: (matchers: Record<string, unknown>) => void
-}
-
-const worker = jestWorker(process.cwd())
-worker.warn = (line) => console.warn(line)
-;(globalThis as unknown as { expect: JestExpect }).expect.extend(worker.matchers)
+// The part's Jest runtime does the work, loaded once a worker with Node's own require: through
+// Jest's module registry it would be evaluated again in every test file, and tinybench (ESM only)
+// could not load at all.
+const sibling = (name: string): string => join(codeDirOf(new Error()), name)
+installJestRuntime(globalThis, sibling('_jestRuntime.js'))
 
 // Jest's documented way to type custom matchers for `@jest/globals`: its `expect` reads `Matchers`
 // of the `expect` package.

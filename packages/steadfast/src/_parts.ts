@@ -13,20 +13,32 @@ export interface Part<Options> {
   key: string
   /** Its options: the schema (built on first use) and the shape checked without it. */
   options: OptionsDefinition<z.ZodType<unknown, Options>>
-  /** The package's Jest setup file (when it has one) and reporter, as module specifiers. */
-  jest: { setup?: string; reporter: string }
+  /**
+   * The package's Jest setup file (when it has one) and reporter, as module specifiers, and the
+   * runtime the setup file installs, by its file name beside it: the umbrella's one setup file
+   * installs the runtimes of every part.
+   */
+  jest: { setup?: string; runtime?: string; reporter: string }
 }
 
 export const PARTS = {
   rejections: {
     key: 'rejections',
     options: rejectionsOptions,
-    jest: { setup: '@steadfast/rejections/jest', reporter: '@steadfast/rejections/jest-reporter' },
+    jest: {
+      setup: '@steadfast/rejections/jest',
+      runtime: '_jestFile.js',
+      reporter: '@steadfast/rejections/jest-reporter',
+    },
   } satisfies Part<RejectionsOptions>,
   warnings: {
     key: 'warnings',
     options: warningsOptions,
-    jest: { setup: '@steadfast/warnings/jest', reporter: '@steadfast/warnings/jest-reporter' },
+    jest: {
+      setup: '@steadfast/warnings/jest',
+      runtime: '_jestFile.js',
+      reporter: '@steadfast/warnings/jest-reporter',
+    },
   } satisfies Part<WarningsOptions>,
   respawn: {
     key: 'respawn',
@@ -37,7 +49,11 @@ export const PARTS = {
   perf: {
     key: 'perf',
     options: perfOptions,
-    jest: { setup: '@steadfast/perf/jest', reporter: '@steadfast/perf/jest-reporter' },
+    jest: {
+      setup: '@steadfast/perf/jest',
+      runtime: '_jestRuntime.js',
+      reporter: '@steadfast/perf/jest-reporter',
+    },
   } satisfies Part<PerfOptions>,
 }
 

@@ -1,4 +1,11 @@
-import { encodeOptions, readSharedConfigFile, SHARED_CONFIG_ENV, SteadfastConfigError } from '@steadfast/core'
+import { dirname, join } from 'node:path'
+import {
+  encodeOptions,
+  JEST_RUNTIMES_ENV,
+  readSharedConfigFile,
+  SHARED_CONFIG_ENV,
+  SteadfastConfigError,
+} from '@steadfast/core'
 import { PARTS, type Part, resolvePart, sibling } from './_parts.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 
@@ -36,7 +43,15 @@ export function withSteadfast<T extends JestConfigLike>(config?: T, options?: St
     (part) => parts[part.key as keyof typeof parts] !== false,
   )
   const base = config ?? ({} as T)
-  const setupFiles = enabled.flatMap((part) => (part.jest.setup ? [resolvePart(part.jest.setup)] : []))
+  // One setup file for every part: it installs the parts' runtimes, which Jest's workers (started
+  // after the config loads, or this process in band) find in the environment.
+  const runtimes = enabled.flatMap((part) =>
+    part.jest.setup && part.jest.runtime
+      ? [join(dirname(resolvePart(part.jest.setup)), part.jest.runtime)]
+      : [],
+  )
+  process.env[JEST_RUNTIMES_ENV] = JSON.stringify(runtimes)
+  const setupFiles = runtimes.length > 0 ? [resolvePart('steadfast/jest-setup')] : []
   return {
     ...base,
     setupFilesAfterEnv: withSetupFiles(setupFiles, base.setupFilesAfterEnv),

@@ -1,0 +1,216 @@
+// @steadfast-build: self-contained
+// What @steadfast/rejections does for each Jest test file, loaded once a worker with the host's
+// require (Jest's registry would evaluate it again for every file) and handed the file's sandbox
+// global: its hooks, its console, jest-circus's state. The setup files that call it (the part's
+// own `jest.ts`, the umbrella's one `jest-setup.ts`) are a few lines in the sandbox.
+import { circusFullName, circusState, onJestTests, stackWithout } from '@steadfast/core'
+import { hookOwner, type Owner } from './_context.js'
+import { CODE_DIR } from './_here.js'
+import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, nextTurn, workerRuntime } from './_runtime.js'
+import { armAfterFile, disarmAfterFile } from './hang.js'
+
+type Listener = (...args: unknown[]) => void
+const EVENTS = ['unhandledRejection', 'uncaughtException', 'rejectionHandled'] as const
+type Fn = ((...args: unknown[]) => unknown) & { [OURS]?: true }
+interface CircusTest {
+  type: 'test'
+  name: string
+  fn: Fn
+  parent: CircusBlock
+  concurrent?: boolean
+  errors: unknown[]
+}
+interface CircusHook {
+  type: 'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach'
+  fn: Fn
+}
+interface CircusBlock {
+  type: 'describeBlock'
+  name: string
+  parent?: CircusBlock
+  hooks: CircusHook[]
+  children: Array<CircusBlock | CircusTest>
+}
+interface CircusState {
+  rootDescribeBlock: CircusBlock
+  currentlyRunningTest: CircusTest | null
+  testPath?: string
+  parentProcess?: NodeJS.Process
+  /** Errors of afterAll hooks (and others no test owns), reported when the file ends. */
+  unhandledErrors?: unknown[]
+}
+type HookFn = (fn: Fn) => void
+interface JestGlobals {
+  beforeAll: HookFn
+  afterAll: HookFn
+  beforeEach: HookFn
+  afterEach: HookFn
+  expect: { getState(): { testPath?: string } }
+}
+
+const OURS = Symbol.for('steadfast.rejections.hook')
+
+/** Takes over the process listeners and wraps every test and hook of the file being set up. */
+export function installForFile(sandbox: typeof globalThis): void {
+  const runner = sandbox as unknown as JestGlobals
+  // jest-circus's state: one object for the whole file, looked up once (listing the sandbox
+  // global's symbols is slow: ≈ 24 µs a call, measured when it was done after every test).
+  const circus = circusState<CircusState>(sandbox)
+
+  const runtime = workerRuntime()
+  const { catcher } = runtime
+  // In band, the previous file may have armed the hang report: the run goes on.
+  disarmAfterFile()
+  runtime.warn = (line) => sandbox.console.warn(line)
+  const file = fileOwner(runtime, runner.expect.getState().testPath ?? 'unknown file')
+  runtime.currentFile = file
+
+  // Circus put its own listeners on the real process at its 'setup' event, before this file runs.
+  // Take over now, before the test module loads, so no error is reported twice; its listeners come
+  // back in afterAll. Listeners the user adds from here on stay, and hear every error too.
+  const real = circus?.parentProcess ?? process
+  const circusListeners = new Map(EVENTS.map((event) => [event, real.rawListeners(event) as Listener[]]))
+  for (const [event, listeners] of circusListeners)
+    for (const listener of listeners) real.off(event, listener)
+  catcher.uninstall()
+  catcher.install()
+  // What a finished file leaves while this one runs goes to Jest, as it would without the plugin.
+  runtime.forwardOrphan = (type, error, promise) => {
+    for (const listener of circusListeners.get(type) ?? []) listener(error, promise)
+  }
+
+  // Keep the arity: circus passes a `done` callback to functions that declare one.
+  function wrap(fn: Fn, owner: () => Owner): Fn {
+    if (fn[OURS]) return fn
+    const wrapped: Fn =
+      fn.length > 0
+        ? function (this: unknown, done: unknown) {
+            return catcher.run(owner(), () => fn.call(this, done))
+          }
+        : function (this: unknown) {
+            return catcher.run(owner(), () => fn.call(this))
+          }
+    return wrapped
+  }
+
+  // Our wrapper's frames sit under the user's in every error a test or hook throws, and Jest prints
+  // every frame outside its own packages: take them out, so a failure reads as it does without the
+  // plugin.
+  const unwrapped = new WeakSet<object>()
+  function unwrap(error: unknown): void {
+    if (typeof error !== 'object' || error === null || unwrapped.has(error)) return
+    unwrapped.add(error)
+    const stack = (error as { stack?: unknown }).stack
+    if (typeof stack !== 'string') return
+    try {
+      ;(error as { stack: string }).stack = stackWithout(stack, CODE_DIR)
+    } catch {
+      // A frozen error keeps its stack as it is.
+    }
+  }
+
+  // Jest runs no beforeEach/afterEach around concurrent tests, so they are judged in their own
+  // function, when it settles.
+  function wrapConcurrent(test: CircusTest): Fn {
+    const fn = test.fn
+    if (fn[OURS]) return fn
+    const wrapped: Fn = async function (this: unknown) {
+      const owner = testOwner(test)
+      let result: unknown
+      try {
+        result = await catcher.run(owner, () => fn.call(this))
+      } catch (error) {
+        const failure = await judgeTest(runtime, owner, false)
+        if (failure) test.errors.push(failure)
+        throw error
+      }
+      const failure = await judgeTest(runtime, owner, false)
+      if (failure) throw failure
+      return result
+    }
+    wrapped[OURS] = true
+    return wrapped
+  }
+
+  const tests = new Map<CircusTest, Owner>()
+  function testOwner(test: CircusTest): Owner {
+    let owner = tests.get(test)
+    if (!owner) {
+      owner = { kind: 'test', file: file.file, name: circusFullName(test), ended: false }
+      tests.set(test, owner)
+    }
+    return owner
+  }
+
+  // Replaces every test and hook function with one that runs inside its owner's async context.
+  // It must happen in the root beforeAll: Jest 29 starts concurrent tests right after it.
+  function walk(block: CircusBlock, state: CircusState): void {
+    for (const hook of block.hooks) {
+      if (hook.fn[OURS]) continue
+      if (hook.type === 'beforeEach' || hook.type === 'afterEach') {
+        const kind = hook.type
+        hook.fn = wrap(hook.fn, () =>
+          state.currentlyRunningTest
+            ? hookOwner(testOwner(state.currentlyRunningTest), kind)
+            : { ...file, name: kind },
+        )
+      } else {
+        const name = block.parent ? `${hook.type} of "${block.name}"` : hook.type
+        const owner: Owner = { kind: 'file', file: file.file, name, ended: false }
+        hook.fn = wrap(hook.fn, () => owner)
+      }
+    }
+    for (const child of block.children) {
+      if (child.type !== 'test') walk(child, state)
+      else if (child.concurrent) child.fn = wrapConcurrent(child)
+      else child.fn = wrap(child.fn, () => testOwner(child))
+    }
+  }
+
+  // A test is judged when it ends, after its last afterEach: through circus's event handlers where
+  // they can be reached (Jest 30), else by an afterEach of ours kept last among the root hooks.
+  async function judgeEnded(test: CircusTest): Promise<void> {
+    for (const entry of test.errors) for (const error of Array.isArray(entry) ? entry : [entry]) unwrap(error)
+    const owner = tests.get(test)
+    if (!owner || owner.ended) return
+    const timedOut = test.errors.some((e) => /Exceeded timeout/i.test(String((e as Error)?.message ?? e)))
+    const failure = await judgeTest(runtime, owner, timedOut)
+    if (failure) throw failure
+  }
+  const followed = onJestTests('rejections', { afterTest: (test) => judgeEnded(test as CircusTest) }, sandbox)
+
+  const ourAfterEach: Fn = async () => {
+    const test = circus?.currentlyRunningTest
+    if (test) await judgeEnded(test)
+  }
+  ourAfterEach[OURS] = true
+  if (!followed) runner.afterEach(ourAfterEach)
+
+  const ourBeforeAll: Fn = async () => {
+    await leaveModuleLoad(runtime, file)
+    if (!circus) return
+    walk(circus.rootDescribeBlock, circus)
+    // Ours were registered first; move them last so they see what the other root hooks leave.
+    const hooks = circus.rootDescribeBlock.hooks
+    for (const ours of [ourAfterEach, ourAfterAll]) {
+      const index = hooks.findIndex((h) => h.fn === ours)
+      if (index !== -1) hooks.push(...hooks.splice(index, 1))
+    }
+  }
+  ourBeforeAll[OURS] = true
+  runner.beforeAll(ourBeforeAll)
+
+  const ourAfterAll: Fn = async () => {
+    await nextTurn()
+    for (const owner of tests.values()) owner.ended = true
+    for (const error of circus?.unhandledErrors ?? []) unwrap(error)
+    const error = judgeFile(runtime, file)
+    catcher.uninstall()
+    for (const [event, listeners] of circusListeners)
+      for (const listener of listeners) real.on(event, listener)
+    armAfterFile(runtime.options.hangTimeout)
+    if (error) throw error
+  }
+  ourAfterAll[OURS] = true
+  runner.afterAll(ourAfterAll)
+}

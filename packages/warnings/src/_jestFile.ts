@@ -1,0 +1,40 @@
+// @steadfast-build: self-contained
+// What @steadfast/warnings does for each Jest test file, loaded once a worker with the host's
+// require (Jest's registry would evaluate it again for every file) and handed the file's sandbox
+// global. Options come from the reporter (validated once), else from steadfast.config.* and
+// STEADFAST_WARNINGS_* variables.
+import { circusFullName, circusState, onJestTests } from '@steadfast/core'
+import { installFileHooks } from './_fileHooks.js'
+
+type HookFn = (fn: () => unknown) => void
+interface JestGlobals {
+  beforeAll: HookFn
+  beforeEach: HookFn
+  afterEach: HookFn
+  afterAll: HookFn
+  expect: { getState(): { testPath?: string; currentTestName?: string } }
+  console: Console
+}
+
+/** Starts the capture for the file being set up, with the file's own console and hooks. */
+export function installForFile(sandbox: typeof globalThis): void {
+  const runner = sandbox as unknown as JestGlobals
+  // jest-circus's state for this file, looked up once (listing the sandbox global's symbols is slow).
+  const circus = circusState(sandbox)
+
+  /** The running test's full name, `describe > test` as in Vitest; Jest's own joins with spaces. */
+  const currentTest = (): string | undefined => {
+    const test = circus?.currentlyRunningTest
+    return test ? circusFullName(test) : runner.expect.getState().currentTestName
+  }
+  installFileHooks(runner, runner.expect.getState().testPath, currentTest, runner.console, (listener) =>
+    onJestTests(
+      'warnings',
+      {
+        beforeTest: (test) => listener.beforeTest(circusFullName(test)),
+        afterTest: () => listener.afterTest(),
+      },
+      sandbox,
+    ),
+  )
+}
