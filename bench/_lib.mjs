@@ -1,6 +1,6 @@
 // What every benchmark file shares: the real clock, statistics, tables and the writing of results.
 // Each `*.bench.mjs` runs in its own process (see run.mjs), so nothing here is shared state.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -110,3 +110,15 @@ export function writeResults(name, json, markdown) {
   for (const [file, text] of files) writeFileSync(file, text)
   return files.map(([file]) => relative(repoRoot, file))
 }
+
+/** The JSON files of a results folder, by name; none when it does not exist yet. */
+export function jsonFilesIn(dir) {
+  try {
+    return readdirSync(dir).filter((name) => name.endsWith('.json'))
+  } catch {
+    return []
+  }
+}
+
+/** The order of the results pages: Node 24 first (Node 20 is end of life), then 26, 22, 20. */
+export const nodeRank = (major) => (major === 24 ? 0 : 100 - major)

@@ -7,12 +7,13 @@
 // one record per measurement, appended: the page's tables read the latest record of each cell, and
 // its list of changes reads them all (the before and after of each change, named by --change).
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { delimiter, dirname, join, relative } from 'node:path'
 import { runnerEnv } from '../scripts/fixture-project.mjs'
+import { runRunner } from './_fixture.mjs'
 import { countInstructions, totals } from './_icount.mjs'
-import { machine, repoRoot, table } from './_lib.mjs'
+import { jsonFilesIn, machine, nodeRank, repoRoot, table } from './_lib.mjs'
 
 /**
  * What each cell measures. Vitest forks: a process per test file, so the worker median is the cost
@@ -76,8 +77,8 @@ export async function measureInstructions({ runner, node, pool, files, tests, jo
       if (exitCode !== 0)
         throw new Error(`${id} ${job.variant} (${what}): exit ${exitCode}\n${output.slice(-4000)}`)
     }
-    const warm = await countlessRun(node.bin, [runner.bin, ...args], job.dir, env)
-    check('warm-up', warm.exitCode, warm.output)
+    const warm = await runRunner(runner, job.dir, args, { node: node.bin, timeout: 600_000 })
+    check('warm-up', warm.exitCode, `${warm.stdout}\n${warm.stderr}`)
     const started = Date.now()
     const run = await countInstructions(node.bin, [runner.bin, ...args], { cwd: job.dir, env })
     check('counted', run.exitCode, `${run.stdout}\n${run.stderr}`)
@@ -134,24 +135,6 @@ export async function measureInstructions({ runner, node, pool, files, tests, jo
   }
 }
 
-/** The same command without Valgrind: the warm-up. */
-async function countlessRun(bin, args, cwd, env) {
-  const { spawn } = await import('node:child_process')
-  const child = spawn(bin, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk) => {
-    output += chunk
-  })
-  child.stderr.setEncoding('utf8').on('data', (chunk) => {
-    output += chunk
-  })
-  const exitCode = await new Promise((resolve, reject) => {
-    child.once('error', reject)
-    child.once('close', resolve)
-  })
-  return { exitCode, output }
-}
-
 const historyFile = (out, cell) => join(out, 'overhead', 'icount', `${cell}.json`)
 
 /** Appends a record to its cell's history; returns the file's path relative to the repo root. */
@@ -172,14 +155,7 @@ export function appendInstructionRecord(out, record) {
 /** Every history, Node 24 first, then 26, 22, 20; each a list of records, oldest first. */
 export function readInstructionHistories(out) {
   const dir = join(out, 'overhead', 'icount')
-  let names = []
-  try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json'))
-  } catch {
-    return []
-  }
-  const nodeRank = (major) => (major === 24 ? 0 : 100 - major)
-  return names
+  return jsonFilesIn(dir)
     .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')))
     .filter((history) => history.length > 0)
     .sort(

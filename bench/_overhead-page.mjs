@@ -1,9 +1,9 @@
 // The overhead page: every cell file under <out>/overhead/ (one per runner × Node × pool × suite,
 // `.parts.json` for a run with each part alone) read back and turned into <out>/overhead.md and
 // <out>/overhead.json. Nothing here measures: the figures are the recorded runs'.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { repoRoot, table } from './_lib.mjs'
+import { jsonFilesIn, nodeRank, repoRoot, table } from './_lib.mjs'
 import { instructionSection } from './_overhead-icount.mjs'
 import { SUITES } from './_suites.mjs'
 
@@ -70,13 +70,7 @@ export function writeCell(out, record) {
 /** Every cell file under `out`/overhead, in the page's order: Node 24 first, then 26, 22, 20. */
 export function readCells(out) {
   const dir = join(out, 'overhead')
-  let names = []
-  try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json'))
-  } catch {
-    return []
-  }
-  const nodeRank = (major) => (major === 24 ? 0 : 100 - major)
+  const names = jsonFilesIn(dir)
   const suiteRank = (key) => (key === 'generated' ? 0 : key.startsWith('generated') ? 1 : 2)
   return names
     .map((name) => ({ file: name, ...JSON.parse(readFileSync(join(dir, name), 'utf8')) }))

@@ -324,6 +324,17 @@ function commandFor(cell) {
   return parts.join(' ')
 }
 
+/** A fixture project of the generated suite for each variant, written to a temp folder. */
+async function generatedJobs(runner, label) {
+  const jobs = []
+  for (const variant of variantIds)
+    jobs.push({
+      variant,
+      dir: await createFixture(runner, projectFiles(runner, variant), `${label}-${runner.id}-${variant}`),
+    })
+  return jobs
+}
+
 // ---------------------------------------------------------------------------------------------
 
 if (ICOUNT) {
@@ -331,12 +342,7 @@ if (ICOUNT) {
   ensureValgrind()
   const change = option('change')
   for (const runner of generatedRunners) {
-    const jobs = []
-    for (const variant of variantIds)
-      jobs.push({
-        variant,
-        dir: await createFixture(runner, projectFiles(runner, variant), `icount-${runner.id}-${variant}`),
-      })
+    const jobs = await generatedJobs(runner, 'icount')
     for (const node of nodes)
       for (const pool of pools) {
         if (!ICOUNT_POOLS[pool][runner.kind]) continue
@@ -368,12 +374,7 @@ const skipped = []
 for (const suiteName of suiteNames) {
   if (suiteName === 'generated') {
     for (const runner of generatedRunners) {
-      const jobs = []
-      for (const variant of variantIds)
-        jobs.push({
-          variant,
-          dir: await createFixture(runner, projectFiles(runner, variant), `overhead-${runner.id}-${variant}`),
-        })
+      const jobs = await generatedJobs(runner, 'overhead')
       for (const node of nodes)
         for (const pool of pools) {
           if (runner.kind === 'jest' && pool !== 'forks') {
