@@ -33,8 +33,6 @@ const EXPECTED: Record<string, RegExp> = {
   'conflicting options':
     /toBeFasterThan: option "factor" \(a ratio of another function's time\) conflicts with a budget in ms, got 2\. Put the limit in the budget itself/,
   'too few rounds': /toBeFasterThan: option "rounds" must be a whole number of at least 10, got 3\./,
-  'an optimised-away function':
-    /toBeFasterThan: the received function took [\d.]+ ns a call, no more than an empty function \([\d.]+ ns\): the optimiser probably removed its work\. Return the result of the work/,
 }
 
 describe.concurrent.each(['vitest4', 'jest30'] as const)('@steadfast/perf bad input in %s', (runner) => {
@@ -45,6 +43,10 @@ describe.concurrent.each(['vitest4', 'jest30'] as const)('@steadfast/perf bad in
       expect(outcome.state, name).toBe('failed')
       expect(outcome.errors.join('\n'), name).toMatch(pattern)
     }
+    // The no-op guard compares two timings nanoseconds apart, whose order depends on the machine
+    // and its load: it notes, and never fails a gate. The gate itself (1 + 1 against work(8000))
+    // passes on any machine.
+    expect(run.test('an optimised-away function').state).toBe('passed')
   })
 
   test('a bad plugin option fails the run before any test, naming the option, the value and the fix', async () => {

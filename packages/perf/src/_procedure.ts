@@ -5,7 +5,7 @@ import { realNow } from '@steadfast/core'
 import { type Arm, fastestPerCall, sizeArm } from './_arm.js'
 import { type Random, runRound } from './_round.js'
 import { type MedianInterval, median, medianInterval } from './_stats.js'
-import { assertDoesWork, type Probed } from './guards.js'
+import { noWorkNote, type Probed } from './guards.js'
 import {
   type Claim,
   decide,
@@ -83,6 +83,8 @@ export interface Judgement extends Measurement {
   headroom: number
   /** When the first measurement was a violation: that measurement (this one is the re-measurement). */
   first?: Measurement
+  /** What the guards noticed and the gate did not fail for (an arm no slower than an empty call). */
+  notes: string[]
   durationMs: number
 }
 
@@ -176,7 +178,7 @@ async function measureOnce(input: ProcedureInput, arms: Arm[]): Promise<Measurem
   }
 }
 
-async function prepare(input: ProcedureInput): Promise<Arm[]> {
+async function prepare(input: ProcedureInput): Promise<{ arms: Arm[]; notes: string[] }> {
   const arms: Arm[] = []
   for (const probed of input.probed) arms.push(await sizeArm(probed))
   // The no-op guard: an arm no slower than an empty call did no work the gate could time.
@@ -194,21 +196,23 @@ async function prepare(input: ProcedureInput): Promise<Arm[]> {
     })
   }
   const [noopMs = 0, ...perCall] = fastest
-  for (const [index, arm] of arms.entries())
-    assertDoesWork(arm.label, perCall[index] as number, noopMs, input.matcher)
-  return arms
+  const notes = arms.flatMap((arm, index) => {
+    const note = noWorkNote(arm.label, perCall[index] as number, noopMs, input.matcher)
+    return note === undefined ? [] : [note]
+  })
+  return { arms, notes }
 }
 
 /** Runs the whole procedure on already-probed functions and judges the claim. */
 export async function runProcedure(input: ProcedureInput): Promise<Judgement> {
   const started = realNow()
-  const arms = await prepare(input)
+  const { arms, notes } = await prepare(input)
   let measured = await measureOnce(input, arms)
   let first: Measurement | undefined
   if (measured.verdict === 'violated' && (input.confirm ?? true)) {
     // Once, from scratch, and only for a violation: never re-measure a pass hoping for a failure.
     first = measured
-    measured = await measureOnce(input, await prepare(input))
+    measured = await measureOnce(input, (await prepare(input)).arms)
   }
   const interval: MedianInterval = {
     estimate: measured.estimate,
@@ -228,6 +232,7 @@ export async function runProcedure(input: ProcedureInput): Promise<Judgement> {
     looseLimit,
     headroom: headroom(interval, input.claim),
     ...(first ? { first } : {}),
+    notes,
     durationMs: realNow() - started,
   }
 }

@@ -52,6 +52,7 @@ export function perfWorker(): PerfWorker {
         if (!record.failed && record.outcome !== 'SATISFIED') {
           worker.warn(`[steadfast/perf] ${message.split('\n').join('\n[steadfast/perf] ')}`)
         }
+        for (const note of record.notes ?? []) worker.warn(`[steadfast/perf] ${record.name}: note: ${note}`)
       },
     }),
   }

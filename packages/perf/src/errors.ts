@@ -4,13 +4,12 @@ import { describeValue, SteadfastError } from '@steadfast/core'
 export type PerfErrorCode =
   | 'STEADFAST_PERF_INPUT'
   | 'STEADFAST_PERF_THREW'
-  | 'STEADFAST_PERF_NO_WORK'
   | 'STEADFAST_PERF_OPTIONS'
   | 'STEADFAST_PERF_LOCK'
 
 /**
  * A perf gate could not measure: a value that is not a function, a function that throws or
- * rejects, a budget or option that makes no sense, or work the optimiser removed. The message
+ * rejects, a budget or option that makes no sense. The message
  * names what, the value, and the fix.
  */
 export class PerfInputError extends SteadfastError {

@@ -140,5 +140,6 @@ function toRecord(
     headroom: judged.headroom,
     samples: judged.samples,
     durationMs: judged.durationMs,
+    ...(judged.notes.length > 0 ? { notes: judged.notes } : {}),
   }
 }

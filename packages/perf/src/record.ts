@@ -47,6 +47,8 @@ export interface GateRecord {
   window?: [number, number]
   /** The worker that ran it: `<pid>:<threadId>`. */
   worker?: string
+  /** What the guards noticed without failing the gate: an arm no slower than an empty call. */
+  notes?: string[]
 }
 
 /** Whether `value` looks like a gate record (for artifacts read back from disk). */
