@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import {
   encodeOptions,
   JEST_RUNTIMES_ENV,
@@ -51,7 +51,7 @@ export function withSteadfast<T extends JestConfigLike>(config?: T, options?: St
       : [],
   )
   process.env[JEST_RUNTIMES_ENV] = JSON.stringify(runtimes)
-  const setupFiles = runtimes.length > 0 ? [resolvePart('steadfast/jest-setup')] : []
+  const setupFiles = runtimes.length > 0 ? [commonJsFile(sibling('jest-setup.js'))] : []
   return {
     ...base,
     setupFilesAfterEnv: withSetupFiles(setupFiles, base.setupFilesAfterEnv),
@@ -74,6 +74,14 @@ export function withSteadfast<T extends JestConfigLike>(config?: T, options?: St
         : []),
     ],
   }
+}
+
+/**
+ * The CommonJS build of a file of this package: Jest requires its setup files, also when this
+ * config was loaded from the ES module build.
+ */
+function commonJsFile(file: string): string {
+  return basename(dirname(file)) === 'esm' ? join(dirname(dirname(file)), 'cjs', basename(file)) : file
 }
 
 /**
