@@ -43,7 +43,7 @@ function isJson(value: unknown): boolean {
  * accept it, and the defaults it fills in. Whatever the shape cannot say exactly (refinements,
  * custom checks such as `z.instanceof`, transforms, string formats) is `opaque`, so that a value
  * there goes to the schema. Run when the shapes are generated (packages/steadfast/test), never at
- * run time.
+ * run time: it is not in core's barrel, which every test worker loads.
  */
 export function describeSchema(schema: z.ZodType | Schema): Shape {
   const def = (schema as Schema)._zod?.def

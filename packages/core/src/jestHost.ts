@@ -22,11 +22,16 @@ export interface JestRuntime {
 export function installJestRuntimes(sandbox: typeof globalThis): void {
   const files = JSON.parse(process.env[JEST_RUNTIMES_ENV] || '[]') as string[]
   if (files.length === 0) return
+  // Found once a file: it lists the sandbox global's symbols, which is slow.
   const host = hostCreateRequire()
-  for (const file of files) (host(file)(file) as JestRuntime).installForFile(sandbox)
+  for (const file of files) install(host, sandbox, file)
 }
 
 /** Installs one part's Jest runtime, `file` (an absolute path), for the test file being set up. */
 export function installJestRuntime(sandbox: typeof globalThis, file: string): void {
-  ;(hostCreateRequire()(file)(file) as JestRuntime).installForFile(sandbox)
+  install(hostCreateRequire(), sandbox, file)
+}
+
+function install(host: ReturnType<typeof hostCreateRequire>, sandbox: typeof globalThis, file: string): void {
+  ;(host(file)(file) as JestRuntime).installForFile(sandbox)
 }

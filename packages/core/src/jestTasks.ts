@@ -35,8 +35,9 @@ const EVENT_HANDLERS = Symbol.for('EVENT_HANDLERS')
 
 /**
  * Registers `listener` under `key` (one per part) with jest-circus's event handlers of the test file
- * being set up (`sandbox`: its global, when this runs outside it): the dispatcher is added once per file (each file has its own handlers), first, so a
- * test's failure is in before circus marks it done. Listeners run in the order of registration.
+ * being set up (`sandbox`: its global, when this runs outside it): the dispatcher is added once per
+ * file (each file has its own handlers), first, so a test's failure is in before circus marks it
+ * done. Listeners run in the order of registration.
  *
  * Returns false where circus's handlers cannot be reached (Jest 29): the caller registers hooks then.
  */

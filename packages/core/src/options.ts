@@ -86,9 +86,8 @@ export function defineOptions<S extends z.ZodType>(
 /** Whether a `STEADFAST_<PLUGIN>_<OPTION>` variable is set: those are read through the schema. */
 function hasOverrides(plugin: string, shape: Shape, env: NodeJS.ProcessEnv): boolean {
   if (shape.kind !== 'object') return false
-  const prefix = `STEADFAST_${envName(plugin)}_`
   return Object.keys(shape.fields).some((key) => {
-    const value = env[`${prefix}${envName(key)}`]
+    const value = env[overrideName(plugin, key)]
     return value !== undefined && value !== ''
   })
 }
@@ -128,15 +127,19 @@ function applyEnv(
 ): Record<string, unknown> {
   const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape
   if (!shape) return input
-  const prefix = `STEADFAST_${envName(plugin)}_`
   for (const key of Object.keys(shape)) {
-    const name = `${prefix}${envName(key)}`
+    const name = overrideName(plugin, key)
     const raw = env[name]
     if (raw === undefined || raw === '') continue
     input[key] = parseEnvValue(raw, shape[key])
     origin.set(key, name)
   }
   return input
+}
+
+/** The variable that overrides a plugin's top-level option: `STEADFAST_<PLUGIN>_<OPTION>`. */
+function overrideName(plugin: string, key: string): string {
+  return `STEADFAST_${envName(plugin)}_${envName(key)}`
 }
 
 function envName(name: string): string {

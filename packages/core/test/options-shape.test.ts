@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
-import { checkShape, defineOptions, describeSchema, SteadfastConfigError } from '../src/index.js'
+import { describeSchema } from '../src/describeSchema.js'
+import { checkShape, defineOptions, SteadfastConfigError } from '../src/index.js'
 
 const schema = z
   .object({

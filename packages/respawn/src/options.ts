@@ -1,4 +1,4 @@
-import { defineOptions, describeValue, parseOptions, SteadfastConfigError, type Zod } from '@steadfast/core'
+import { defineOptions, describeValue, SteadfastConfigError, type Zod } from '@steadfast/core'
 import type { z } from 'zod'
 import { parseCheck, type ResolvedCheck } from './_checkOptions.js'
 import { findExecutable } from './_executable.js'
@@ -219,7 +219,7 @@ export function resolveProcessOptions(
   for (const [key, value] of Object.entries(env)) if (ENV_NAMES.has(key)) allowed[key] = value
   let parsed: z.output<ReturnType<typeof buildSchema>>
   try {
-    parsed = parseOptions('@steadfast/respawn', processOptions.schema(), input, allowed)
+    parsed = processOptions.resolve(input, allowed)
   } catch (error) {
     if (error instanceof SteadfastConfigError) throw new SteadfastConfigError(label, error.problems)
     throw error

@@ -2,13 +2,15 @@
 // generated from their schemas and committed: this test writes them (`vitest -u`) and fails when a
 // schema changed and its shape was not regenerated. It also holds the shapes to their promise: a
 // value a shape accepts resolves exactly as the schema resolves it.
-import { checkShape, describeSchema, type OptionsDefinition, type Shape } from '@steadfast/core'
+import { checkShape, type OptionsDefinition, type Shape } from '@steadfast/core'
 import { perfOptions } from '@steadfast/perf'
 import { rejectionsOptions } from '@steadfast/rejections'
 import { respawnOptions } from '@steadfast/respawn'
 import { warningsOptions } from '@steadfast/warnings'
 import { describe, expect, test } from 'vitest'
 import type { z } from 'zod'
+// Not in core's barrel: only the generation of the shapes needs it.
+import { describeSchema } from '../../core/src/describeSchema.js'
 
 const PARTS: Array<[string, OptionsDefinition<z.ZodType>, string]> = [
   ['rejections', rejectionsOptions, '../../rejections/src/_optionsShape.ts'],
