@@ -1,5 +1,5 @@
-// A deterministic guard of the per-file cost: in a real worker with everything on, a test file that
-// uses nothing of Steadfast loads only a handful of our modules, and none of what loads on first use
+// Deterministic guards of the per-file cost: in a real worker with everything on, a test file that
+// uses nothing of Steadfast runs one beforeAll and one afterAll of ours, and loads only a handful of our modules, and none of what loads on first use
 // (zod, picomatch, tinybench, the perf engine). Vitest's default forks pool starts a process per
 // test file, so every module a setup file brings is paid again in every file (docs/design/overhead.md).
 // Counted, not timed: a loader hook, a CommonJS loader wrapper and a `vm.Script` wrapper write every
@@ -131,4 +131,29 @@ describe.concurrent('modules a worker loads with everything on', () => {
       expect(files.filter((f) => ON_FIRST_USE.test(f))).toEqual([])
     }
   })
+})
+
+test('Vitest 4: one beforeAll and one afterAll of ours a file, no hook a test', async () => {
+  // Vitest wraps every hook it runs in a timeout timer and reads its source for fixtures: the
+  // parts' file-level hooks run inside core's one pair (docs/design/overhead.md).
+  const run = await runFixture({
+    runner: 'vitest4',
+    files: {
+      'package.json': JSON.stringify({ name: 'fixture', private: true, type: 'module' }),
+      'vitest.config.js':
+        "import steadfast from 'steadfast/vitest'\nexport default { plugins: [steadfast()] }\n",
+      'hooks.test.js': [
+        "import { writeFileSync } from 'node:fs'",
+        "import { TestRunner, test } from 'vitest'",
+        "test('counts the file hooks', ({ task }) => {",
+        '  const hooks = TestRunner.getSuiteHooks(task.file)',
+        '  const counts = Object.fromEntries(Object.entries(hooks).map(([kind, list]) => [kind, list.length]))',
+        "  writeFileSync('hooks.json', JSON.stringify(counts))",
+        '})',
+      ].join('\n'),
+    },
+  })
+  expect(run.exitCode, run.stdout + run.stderr).toBe(0)
+  const counts = JSON.parse(readFileSync(`${run.dir}/hooks.json`, 'utf8'))
+  expect(counts).toMatchObject({ beforeAll: 1, afterAll: 1, beforeEach: 0, afterEach: 0 })
 })

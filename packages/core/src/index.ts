@@ -51,5 +51,6 @@ export type { VitestConfigLike, VitestContextLike, VitestPartSetup } from './vit
 export { extendVitestConfig, foldSetupFiles, onMergedReports, VITEST_RUNTIMES_ENV } from './vitestConfig.js'
 export type { VitestRunEnd, VitestRunHooks } from './vitestRun.js'
 export { firstForVitest, followVitestRuns, vitestGlobalSetup } from './vitestRun.js'
+export type { VitestFileHooks } from './vitestRuntimes.js'
 export type { VitestRunnerApi, VitestTaskLike, VitestTestListener } from './vitestTasks.js'
 export { onVitestTests, runnerTimersOutside, vitestFullName } from './vitestTasks.js'

@@ -10,9 +10,29 @@ import { existsSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { codeCachePending, requireWithCodeCache, saveCodeCache } from './codeCache.js'
 import { VITEST_RUNTIMES_ENV } from './vitestConfig.js'
+import { joinErrors } from './vitestTasks.js'
 
-type Runtime = { installForFile(api: unknown): void }
-type VitestApi = { afterAll(fn: () => void): void }
+type Hook = (...args: unknown[]) => unknown
+type Runtime = { installForFile(api: unknown, file: VitestFileHooks): void }
+type VitestApi = {
+  beforeAll(fn: () => unknown, timeout?: number): void
+  afterAll(fn: () => unknown, timeout?: number): void
+}
+
+/**
+ * The file-level hooks a runtime registers for its own work, gathered into one `beforeAll` and one
+ * `afterAll` for every part: Vitest wraps each hook it runs in a timeout timer and reads its source
+ * for fixtures, ≈ 0.6 M instructions a hook and a file (docs/design/overhead.md).
+ */
+export interface VitestFileHooks {
+  /** Runs in the file's `beforeAll`, in the order registered. */
+  beforeAll(fn: Hook): void
+  /** Runs in the file's `afterAll`, last registered first (Vitest's default order, `stack`). */
+  afterAll(fn: Hook): void
+}
+
+/** Our hooks need no more than this; only the runner's own timeout is kept out. */
+const HOOK_TIMEOUT = 600_000
 
 let loaded: Runtime[] | undefined
 
@@ -29,16 +49,48 @@ async function load(path: string): Promise<Runtime> {
  * the code cache was missing, it is written once this first file has run.
  */
 export async function installRuntimes(vitest: VitestApi): Promise<void> {
-  if (loaded) {
-    for (const runtime of loaded) runtime.installForFile(vitest)
-    return
+  const before: Hook[] = []
+  const after: Hook[] = []
+  const file: VitestFileHooks = { beforeAll: (fn) => before.push(fn), afterAll: (fn) => after.push(fn) }
+  if (loaded) for (const runtime of loaded) runtime.installForFile(vitest, file)
+  else {
+    const runtimes: Runtime[] = []
+    for (const path of JSON.parse(process.env[VITEST_RUNTIMES_ENV] ?? '[]') as string[]) {
+      const runtime = await load(path)
+      runtime.installForFile(vitest, file)
+      runtimes.push(runtime)
+    }
+    loaded = runtimes
+    if (codeCachePending()) after.unshift(saveCodeCache)
   }
-  const runtimes: Runtime[] = []
-  for (const path of JSON.parse(process.env[VITEST_RUNTIMES_ENV] ?? '[]') as string[]) {
-    const runtime = await load(path)
-    runtime.installForFile(vitest)
-    runtimes.push(runtime)
+  // No parameter declared (Vitest reads a hook's parameters to find its fixtures): what Vitest
+  // passes (3: the suite; 4 and 5: the context and the suite) goes on in `arguments`.
+  if (before.length > 0)
+    vitest.beforeAll(function (this: unknown) {
+      // biome-ignore lint/complexity/noArguments: see above
+      return runAll(this, before, arguments)
+    }, HOOK_TIMEOUT)
+  if (after.length > 0) {
+    const lastFirst = after.reverse()
+    vitest.afterAll(function (this: unknown) {
+      // biome-ignore lint/complexity/noArguments: see above
+      return runAll(this, lastFirst, arguments)
+    }, HOOK_TIMEOUT)
   }
-  loaded = runtimes
-  if (codeCachePending()) vitest.afterAll(saveCodeCache)
+}
+
+/**
+ * Runs every hook in turn, each even when one before it threw (one part's verdict must not skip
+ * another's cleanup); the first error is thrown once all have run, with the others' messages.
+ */
+async function runAll(self: unknown, hooks: Hook[], args: IArguments): Promise<void> {
+  const errors: unknown[] = []
+  for (const hook of hooks) {
+    try {
+      await hook.apply(self, [...args])
+    } catch (error) {
+      errors.push(error)
+    }
+  }
+  if (errors.length > 0) throw joinErrors(errors)
 }

@@ -95,7 +95,7 @@ function patch(proto: RunnerPrototype, listeners: Map<string, VitestTestListener
 }
 
 /** The first error, carrying the others' messages: each part's verdict is shown. */
-function joinErrors(errors: unknown[]): unknown {
+export function joinErrors(errors: unknown[]): unknown {
   const [first, ...rest] = errors
   if (rest.length === 0 || !(first instanceof Error)) return first
   first.message = [first.message, ...rest.map((e) => (e instanceof Error ? e.message : String(e)))].join(

@@ -30,9 +30,10 @@ let theirs: Method | undefined
 /**
  * Registers the matchers for one test file. On Vitest ≥ 5, `toBeFasterThan` becomes a dispatcher:
  * a bench result goes to Vitest's own matcher, anything else to ours (`expect.extend` alone
- * would silently replace theirs).
+ * would silently replace theirs). `fileHooks` are the umbrella's shared file-level hooks, Vitest's
+ * own when the part runs alone.
  */
-export function installForFile(api: VitestApi): void {
+export function installForFile(api: VitestApi, fileHooks: Pick<VitestApi, 'afterAll'> = api): void {
   const worker = perfWorker()
   const proto = api.chai?.Assertion?.prototype as Record<string, Method | undefined> | undefined
   const existing = proto?.toBeFasterThan
@@ -51,7 +52,7 @@ export function installForFile(api: VitestApi): void {
 
   const testPath = api.expect.getState().testPath
   const file = testPath ? relative(process.cwd(), testPath) : undefined
-  api.afterAll(function () {
+  fileHooks.afterAll(function () {
     // The file's gates ride in its task meta: blob reports carry them to `--merge-reports`.
     // biome-ignore lint/complexity/noArguments: Vitest 3 passes (suite), 4 and 5 (context, suite)
     const suite = [...arguments].find(

@@ -2,7 +2,7 @@
 // The Vitest side of a worker. Installed from node_modules, Vitest loads it as an external module
 // once per worker, while it evaluates the setup file again for every test file; the setup file
 // calls `installForFile` each time.
-import { onVitestTests, runnerTimersOutside, vitestFullName } from '@steadfast/core'
+import { onVitestTests, runnerTimersOutside, type VitestFileHooks, vitestFullName } from '@steadfast/core'
 import { hookOwner, type Owner, ownerStorage } from './_context.js'
 import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, workerRuntime } from './_runtime.js'
 import { META_KEY } from './report.js'
@@ -61,9 +61,12 @@ export interface VitestApi {
   TestRunner?: { prototype: object; getSuiteHooks?: (suite: Task) => SuiteHooks }
 }
 
-/** Registers the hooks of one test file. Called by the setup file, once per file. */
-export function installForFile(vitest: VitestApi): void {
-  const { afterAll, afterEach, beforeAll, beforeEach, expect } = vitest
+/**
+ * Registers the hooks of one test file. Called by the setup file, once per file; `fileHooks` are
+ * the umbrella's shared file-level hooks, Vitest's own when the part runs alone.
+ */
+export function installForFile(vitest: VitestApi, fileHooks: VitestFileHooks = vitest): void {
+  const { afterEach, beforeEach, expect } = vitest
   const file = fileOwner(runtime, expect.getState().testPath ?? 'unknown file')
   runtime.currentFile = file
   // The runner's timeout timers are not the test's: no leak stack is taken for them.
@@ -113,7 +116,7 @@ export function installForFile(vitest: VitestApi): void {
     if (suite && getHooks) wrapHooks(getHooks, suite)
   }
   ourBeforeAll[OURS] = true
-  beforeAll(ourBeforeAll)
+  fileHooks.beforeAll(ourBeforeAll)
 
   const enterTest = (task: Task): void => {
     const owner: Owner = { kind: 'test', file: file.file, name: vitestFullName(task), ended: false }
@@ -158,5 +161,5 @@ export function installForFile(vitest: VitestApi): void {
     if (error) throw error
   }
   ourAfterAll[OURS] = true
-  afterAll(ourAfterAll)
+  fileHooks.afterAll(ourAfterAll)
 }

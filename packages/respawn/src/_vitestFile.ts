@@ -14,7 +14,14 @@ export type VitestSetupApi = VitestHooks
 /** Our own timeouts bound every step of a check or respawn; this only keeps the runner's out. */
 const HOOK_TIMEOUT = 600_000
 
-export function installForFile(vitest: VitestSetupApi): void {
+/**
+ * Registers the file's hooks. `fileHooks` are the umbrella's shared file-level hooks (timed out by
+ * it), Vitest's own when the part runs alone.
+ */
+export function installForFile(
+  vitest: VitestSetupApi,
+  fileHooks: { afterAll(fn: () => unknown, timeout?: number): void } = vitest,
+): void {
   const worker = workerState()
   const file = relative(worker.root, vitest.expect.getState().testPath ?? 'unknown file')
   worker.vitestSetup = true
@@ -28,7 +35,7 @@ export function installForFile(vitest: VitestSetupApi): void {
 
   // No parameter declared (Vitest reads a hook's parameters to find its fixtures): the file's
   // suite comes in `arguments` (Vitest 3 passes (suite), 4 and 5 (context, suite)).
-  vitest.afterAll(async function () {
+  fileHooks.afterAll(async function () {
     for (const session of [...worker.fileSessions]) {
       if (session.file !== file) continue
       await session.stop()

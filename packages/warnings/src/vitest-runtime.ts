@@ -2,7 +2,7 @@
 // The Vitest side of a worker. Vitest evaluates the setup file again for every test file; it calls
 // `installForFile` each time, which turns the capture on for that file and off at its end.
 import { relative } from 'node:path'
-import { onVitestTests, type VitestRunnerApi, vitestFullName } from '@steadfast/core'
+import { onVitestTests, type VitestFileHooks, type VitestRunnerApi, vitestFullName } from '@steadfast/core'
 import { installFileHooks } from './_fileHooks.js'
 import { delivered, processRuntime } from './_runtime.js'
 import { META_KEY } from './artifact.js'
@@ -18,8 +18,11 @@ export interface VitestApi extends VitestRunnerApi {
   expect: { getState(): { testPath?: string; currentTestName?: string } }
 }
 
-/** Registers the capture and the hooks of one test file. Called by the setup file, once per file. */
-export function installForFile(vitest: VitestApi): void {
+/**
+ * Registers the capture and the hooks of one test file. Called by the setup file, once per file;
+ * `fileHooks` are the umbrella's shared file-level hooks, Vitest's own when the part runs alone.
+ */
+export function installForFile(vitest: VitestApi, fileHooks: VitestFileHooks = vitest): void {
   const { expect } = vitest
   const testPath = expect.getState().testPath
   const runtime = processRuntime()
@@ -29,7 +32,7 @@ export function installForFile(vitest: VitestApi): void {
   // Registered before the capture's hooks: Vitest runs after-hooks last-registered first, so this
   // one sees the file's last warnings counted. No parameter declared (Vitest reads a hook's
   // parameters to find its fixtures): the suite comes in `arguments`.
-  vitest.afterAll(async function () {
+  fileHooks.afterAll(async function () {
     await delivered()
     runtime.flush()
     // biome-ignore lint/complexity/noArguments: Vitest 3 passes (suite), 4 and 5 (context, suite)
@@ -45,7 +48,12 @@ export function installForFile(vitest: VitestApi): void {
   })
   // Vitest's own test name is already `describe > test`.
   installFileHooks(
-    vitest,
+    {
+      beforeAll: fileHooks.beforeAll,
+      afterAll: fileHooks.afterAll,
+      beforeEach: vitest.beforeEach,
+      afterEach: vitest.afterEach,
+    },
     testPath,
     () => expect.getState().currentTestName,
     globalThis.console,
