@@ -24,7 +24,8 @@ const Script = vm.Script
 vm.Script = class extends Script {
   constructor(code, options) {
     super(code, options)
-    if (options && options.filename) log(options.filename)
+    // Marked: what core's code-cached loader compiles (the workers' runtimes, Jest's reporters).
+    if (options && options.filename) log('vm:' + options.filename)
   }
 }
 // Jest compiles what its module registry evaluates in a test file's sandbox (setup files and all
@@ -64,6 +65,12 @@ const VITEST_MOST = 6
  */
 const JEST_MOST = 6
 
+/** A Vitest 4 project with every part on. */
+const VITEST_EVERYTHING_ON = {
+  'package.json': JSON.stringify({ name: 'fixture', private: true, type: 'module' }),
+  'vitest.config.js': "import steadfast from 'steadfast/vitest'\nexport default { plugins: [steadfast()] }\n",
+}
+
 /** The files each process loaded, by pid. */
 function loadsByProcess(log: string): Map<string, string[]> {
   const byPid = new Map<string, string[]>()
@@ -80,9 +87,7 @@ describe.concurrent('modules a worker loads with everything on', () => {
     const run = await runFixture({
       runner: 'vitest4',
       files: {
-        'package.json': JSON.stringify({ name: 'fixture', private: true, type: 'module' }),
-        'vitest.config.js':
-          "import steadfast from 'steadfast/vitest'\nexport default { plugins: [steadfast()] }\n",
+        ...VITEST_EVERYTHING_ON,
         'preload.cjs': PRELOAD,
         'hooks.mjs': HOOKS,
         'empty.test.js':
@@ -125,6 +130,15 @@ describe.concurrent('modules a worker loads with everything on', () => {
       files.some((f) => /jest-worker\/build\/(workers\/)?processChild/.test(f)),
     )
     expect(workers.length).toBeGreaterThan(0)
+    // Jest's main process: one reporter of ours, which loads the parts' reporters from the code cache.
+    const main = [...byPid.values()].find(
+      (files) => !workers.includes(files) && files.some((f) => /@jest\/core\/build\//.test(f)),
+    )
+    const reporters = (main ?? []).filter((f) => /\/jest-reporter\.js$/.test(f) && OURS.test(f))
+    expect(
+      reporters.filter((f) => !f.startsWith('vm:')).map((f) => f.replace(/.*node_modules\//, '')),
+    ).toEqual(['steadfast/dist/cjs/jest-reporter.js'])
+    expect(reporters.filter((f) => f.startsWith('vm:'))).toHaveLength(4)
     for (const files of workers) {
       const ours = files.filter((f) => OURS.test(f))
       expect(ours.length, ours.join('\n')).toBeLessThanOrEqual(JEST_MOST)
@@ -139,9 +153,7 @@ test('Vitest 4: one beforeAll and one afterAll of ours a file, no hook a test', 
   const run = await runFixture({
     runner: 'vitest4',
     files: {
-      'package.json': JSON.stringify({ name: 'fixture', private: true, type: 'module' }),
-      'vitest.config.js':
-        "import steadfast from 'steadfast/vitest'\nexport default { plugins: [steadfast()] }\n",
+      ...VITEST_EVERYTHING_ON,
       'hooks.test.js': [
         "import { writeFileSync } from 'node:fs'",
         "import { TestRunner, test } from 'vitest'",

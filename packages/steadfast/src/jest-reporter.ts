@@ -1,7 +1,11 @@
-// Jest: the last of the reporters `preset: 'steadfast'` and `withSteadfast` add. Runs in Jest's
-// main process, where Jest calls the reporters' onRunComplete in order: the parts hand in their
-// summaries first, then this prints the combined report.
+// Jest: the one reporter `preset: 'steadfast'` and `withSteadfast` add. Runs in Jest's main
+// process. It runs the enabled parts' own reporters, in the order of the parts, then prints the
+// combined report from what they handed in. The parts' reporters and all they load come from
+// core's V8 code cache (docs/design/overhead.md): compiling them was a good part of what they cost
+// a run, and Jest loads its reporters anew in every run.
+
 import { runDirectory } from '@steadfast/core'
+import { codeCachePending, requireWithCodeCache, saveCodeCache } from '@steadfast/core/worker'
 import type { PartKey } from './_parts.js'
 import { type JestResultsLike, jestRunOutcome } from './_runOutcome.js'
 import { finishCombinedReport, type ReportContext, startCombinedReport } from './report.js'
@@ -10,11 +14,22 @@ import { finishCombinedReport, type ReportContext, startCombinedReport } from '.
 export interface CombinedReporterOptions {
   /** The parts that are on. */
   parts: PartKey[]
+  /** The parts' own Jest reporters (absolute paths), run by this one in this order. */
+  reporters: string[]
 }
 
-/** The combined end-of-run report of the `steadfast` Jest preset. */
+/** What this reporter asks of a part's own Jest reporter. */
+interface PartReporter {
+  onRunStart?(results: unknown, options: unknown): unknown
+  onRunComplete?(contexts: unknown, results: unknown): unknown
+  getLastError?(): Error | undefined
+}
+type PartReporterClass = new (globalConfig: unknown) => PartReporter
+
+/** The combined end-of-run report of the `steadfast` Jest preset, and the parts' reporters. */
 export default class SteadfastReporter {
   readonly #context: ReportContext
+  readonly #parts: PartReporter[]
 
   constructor(globalConfig: { rootDir?: string }, options?: Partial<CombinedReporterOptions>) {
     this.#context = {
@@ -22,18 +37,32 @@ export default class SteadfastReporter {
       dir: runDirectory(globalConfig.rootDir ?? process.cwd()),
       parts: options?.parts ?? [],
     }
+    this.#parts = (options?.reporters ?? []).map((file) => {
+      const module = requireWithCodeCache(file) as { default?: PartReporterClass }
+      if (typeof module.default !== 'function')
+        throw new TypeError(`steadfast: ${file} is not a Jest reporter (no default export class)`)
+      return new module.default(globalConfig)
+    })
   }
 
-  onRunStart(): void {
+  async onRunStart(results: unknown, options: unknown): Promise<void> {
+    for (const part of this.#parts) await part.onRunStart?.(results, options)
     // Each run of a watch session gets its own report.
     startCombinedReport(this.#context)
   }
 
-  onRunComplete(_contexts: unknown, results: JestResultsLike): void {
+  async onRunComplete(contexts: unknown, results: JestResultsLike): Promise<void> {
+    // The parts first: they hand in their summaries, which the combined report prints.
+    for (const part of this.#parts) await part.onRunComplete?.(contexts, results)
     finishCombinedReport(this.#context, jestRunOutcome(results))
+    // Every function the run needed has run: the cache now holds them all.
+    if (codeCachePending()) saveCodeCache()
   }
 
+  /** The parts' errors (a budget exceeded, a new warning kind): Jest fails the run on any. */
   getLastError(): Error | undefined {
-    return undefined
+    const errors = this.#parts.flatMap((part) => part.getLastError?.() ?? [])
+    if (errors.length <= 1) return errors[0]
+    return new AggregateError(errors, errors.map((error) => error.message).join('\n'))
   }
 }

@@ -6,7 +6,8 @@ import {
   SHARED_CONFIG_ENV,
   SteadfastConfigError,
 } from '@steadfast/core'
-import { PARTS, type Part, resolvePart, sibling } from './_parts.js'
+import { PARTS, type Part, type PartKey, resolvePart, sibling } from './_parts.js'
+import type { CombinedReporterOptions } from './jest-reporter.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 
 /** The parts of a Jest config `withSteadfast` adds to. */
@@ -19,8 +20,8 @@ export interface JestConfigLike {
 }
 
 /**
- * A Jest config with the whole suite on: each enabled package's setup file and reporter added to
- * yours. Options given here stand for `steadfast.config.*` (they reach Jest's workers through the
+ * A Jest config with the whole suite on: one setup file and one reporter of Steadfast added to
+ * yours, which install and run each enabled package's. Options given here stand for `steadfast.config.*` (they reach Jest's workers through the
  * `STEADFAST_CONFIG` environment variable); without them, that file is read.
  *
  * @example
@@ -62,14 +63,16 @@ export function withSteadfast<T extends JestConfigLike>(config?: T, options?: St
       : {}),
     reporters: [
       ...(base.reporters ?? ['default']),
-      ...enabled.map((part) => resolvePart(part.jest.reporter)),
-      // Last: Jest ends the reporters in order, and this one prints what the others handed in.
+      // One reporter: it runs the parts' own, in order, then prints the combined report.
       ...(enabled.length > 0
         ? [
-            [sibling('jest-reporter.js'), { parts: enabled.map((part) => part.key) }] as [
-              string,
-              Record<string, unknown>,
-            ],
+            [
+              commonJsFile(sibling('jest-reporter.js')),
+              {
+                parts: enabled.map((part) => part.key as PartKey),
+                reporters: enabled.map((part) => resolvePart(part.jest.reporter)),
+              } satisfies CombinedReporterOptions,
+            ] as [string, Record<string, unknown>],
           ]
         : []),
     ],
