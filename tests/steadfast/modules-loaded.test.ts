@@ -1,7 +1,8 @@
 // Deterministic guards of the per-file cost: in a real worker with everything on, a test file that
-// uses nothing of Steadfast runs one beforeAll and one afterAll of ours, and loads only a handful of our modules, and none of what loads on first use
-// (zod, picomatch, tinybench, the perf engine). Vitest's default forks pool starts a process per
-// test file, so every module a setup file brings is paid again in every file (docs/design/overhead.md).
+// uses nothing of Steadfast runs one beforeAll and one afterAll of ours, and loads only a handful of
+// our modules and none of what loads on first use (zod, picomatch, tinybench, the perf engine).
+// Vitest's default forks pool starts a process per test file, so every module a setup file brings
+// is paid again in every file (docs/design/overhead.md).
 // Counted, not timed: a loader hook, a CommonJS loader wrapper and a `vm.Script` wrapper write every
 // file a process loads.
 import { readFileSync } from 'node:fs'

@@ -21,8 +21,8 @@ type VitestApi = {
 
 /**
  * The file-level hooks a runtime registers for its own work, gathered into one `beforeAll` and one
- * `afterAll` for every part: Vitest wraps each hook it runs in a timeout timer and reads its source
- * for fixtures, ≈ 0.6 M instructions a hook and a file (docs/design/overhead.md).
+ * `afterAll` for every part: Vitest runs each hook it has inside a timeout timer and reads its
+ * source for fixtures, in every file (docs/design/overhead.md).
  */
 export interface VitestFileHooks {
   /** Runs in the file's `beforeAll`, in the order registered. */

@@ -21,8 +21,9 @@ export interface JestConfigLike {
 
 /**
  * A Jest config with the whole suite on: one setup file and one reporter of Steadfast added to
- * yours, which install and run each enabled package's. Options given here stand for `steadfast.config.*` (they reach Jest's workers through the
- * `STEADFAST_CONFIG` environment variable); without them, that file is read.
+ * yours, which install and run each enabled package's. Options given here stand for
+ * `steadfast.config.*` (they reach Jest's workers through the `STEADFAST_CONFIG` environment
+ * variable); without them, that file is read.
  *
  * @example
  * // jest.config.js
