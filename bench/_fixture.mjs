@@ -64,14 +64,19 @@ export function childrenCpuMs() {
  * children it waited for, exit code and output. `onSpawn` gets the child process as soon as it runs
  * (its pid is the process group's id, for sampling its memory). `node` is the Node binary to run it
  * with (this process's by default); its folder comes first on the PATH, so that a test which
- * starts `node` gets the same one.
+ * starts `node` gets the same one. `nodeArgs` go to that Node before the runner's script.
  */
-export async function runRunner(runner, dir, args, { env, timeout = 120_000, onSpawn, node } = {}) {
+export async function runRunner(
+  runner,
+  dir,
+  args,
+  { env, timeout = 120_000, onSpawn, node, nodeArgs = [] } = {},
+) {
   const cpuBefore = childrenCpuMs()
   const start = hr()
   const childEnv = runnerEnv(env)
   if (node) childEnv.PATH = [dirname(node), childEnv.PATH].filter(Boolean).join(delimiter)
-  const child = spawn(node ?? process.execPath, [runner.bin, ...args], {
+  const child = spawn(node ?? process.execPath, [...nodeArgs, runner.bin, ...args], {
     cwd: dir,
     env: childEnv,
     detached: true,

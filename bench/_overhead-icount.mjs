@@ -25,6 +25,9 @@ export const ICOUNT_POOLS = {
   'threads-shared': { vitest: ['--pool=threads', '--no-isolate'] },
 }
 
+/** V8's random seed, fixed in every counted process (see measureInstructions). */
+const SEED = '--random-seed=3'
+
 /** A record's measure: the median worker of Vitest's forks, else the whole run. */
 const measureOf = (record) =>
   record.runner.kind === 'vitest' && record.pool === 'forks' ? 'workerMedian' : 'total'
@@ -63,7 +66,13 @@ function commitOf() {
  */
 export async function measureInstructions({ runner, node, pool, files, tests, jobs, change }) {
   const poolArgs = ICOUNT_POOLS[pool][runner.kind]
-  const args = runner.kind === 'vitest' ? ['run', ...poolArgs] : ['--ci', '--no-watchman', ...poolArgs]
+  // Every process with V8's random seed fixed (Vitest's forked workers through its --execArgv; its
+  // threads and Jest in band take the main process's): each isolate otherwise seeds its hash tables
+  // with a search for a random prime, 5 to 11 M instructions that differ from run to run
+  // (docs/design/overhead.md). The same seed for every variant, so the comparison stays fair.
+  const seedForks = runner.kind === 'vitest' && pool === 'forks' ? [`--execArgv=${SEED}`] : []
+  const args =
+    runner.kind === 'vitest' ? ['run', ...poolArgs, ...seedForks] : ['--ci', '--no-watchman', ...poolArgs]
   const env = runnerEnv()
   env.PATH = [dirname(node.bin), env.PATH].filter(Boolean).join(delimiter)
   const id = icountCellId({ runner: runner.id, node: node.major, pool, files })
@@ -77,10 +86,14 @@ export async function measureInstructions({ runner, node, pool, files, tests, jo
       if (exitCode !== 0)
         throw new Error(`${id} ${job.variant} (${what}): exit ${exitCode}\n${output.slice(-4000)}`)
     }
-    const warm = await runRunner(runner, job.dir, args, { node: node.bin, timeout: 600_000 })
+    const warm = await runRunner(runner, job.dir, args, {
+      node: node.bin,
+      nodeArgs: [SEED],
+      timeout: 600_000,
+    })
     check('warm-up', warm.exitCode, `${warm.stdout}\n${warm.stderr}`)
     const started = Date.now()
-    const run = await countInstructions(node.bin, [runner.bin, ...args], { cwd: job.dir, env })
+    const run = await countInstructions(node.bin, [SEED, runner.bin, ...args], { cwd: job.dir, env })
     check('counted', run.exitCode, `${run.stdout}\n${run.stderr}`)
     const sum = totals(run.processes)
     // A process killed before Valgrind could write its count (Vitest SIGKILLs a worker 500 ms after
@@ -97,7 +110,7 @@ export async function measureInstructions({ runner, node, pool, files, tests, jo
     // it does itself is not buried under the polling it does while Valgrind slows the workers.
     let mainAlone
     if (measureOf({ runner, pool }) === 'workerMedian') {
-      const alone = await countInstructions(node.bin, [runner.bin, ...args], {
+      const alone = await countInstructions(node.bin, [SEED, runner.bin, ...args], {
         cwd: job.dir,
         env,
         skipArgs: '*dist/workers/*',
@@ -271,9 +284,12 @@ export function instructionSection(out) {
     '',
     'CPU instructions executed, counted by Valgrind (`bench/_icount.mjs`: cachegrind without cache',
     'simulation, following every process), one counted run a variant after one run without Valgrind that',
-    "warms the caches a first run fills (Vite's transforms, the parts' code cache). A count moves by well under",
-    '1 % from run to run whatever else the machine does, where wall time moves by ±20 %: a ratio here decides',
-    'a 3 % question in one run. It counts work, not waiting or cache misses: the wall-time cells below',
+    "warms the caches a first run fills (Vite's transforms, the parts' code cache). Every counted process runs",
+    "with V8's random seed fixed (`--random-seed=3`, whose count is near the middle of random seeds'; records",
+    'from 2026-12-07 18:40 on), which takes out the few M a random hash seed added or not. A count moves by',
+    'well under 1 % from run to run whatever else the machine does (a worker by ±0.5 M plain, ±3 M with',
+    'everything on; a Jest run by a few M), where wall time moves by ±20 %. It counts work, not waiting or',
+    'cache misses: the wall-time cells below',
     `confirm it. Machine${machines.length > 1 ? 's' : ''}: ${machines.join('; ')}.`,
     '',
     '- **Vitest forks**: a process per test file; the measure is the median worker, the cost of a test file.',
