@@ -33,6 +33,9 @@ test('culprit timer throw', async () => {
 
 test('culprit in setImmediate', async () => {
   setImmediate(() => Promise.reject(new Error('boom-immediate')))
+  // Immediates run in order, so the test ends after the culprit's has run however loaded the
+  // machine: a timer alone may fire first when the test began in the check phase and the process stalled.
+  await new Promise((resolve) => setImmediate(resolve))
   await sleep(30)
 })
 
