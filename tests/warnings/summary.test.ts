@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { type FixtureRun, JEST_RUNNERS, type RunnerId, runFixture, VITEST_RUNNERS } from '../harness/index.js'
-import { countsProject } from './_fixtures.js'
+import { config, countsProject } from './_fixtures.js'
 
 interface Kind {
   type: string
@@ -224,5 +224,37 @@ export default { plugins: [warnings()], test: { globalSetup: ['./late.mjs'] } }
     expect(run.exitCode, output(run)).toBe(0)
     expect(run.stderr).toMatch(/\(node:\d+\) LateWarning: after the run/)
     expect(occurrences(output(run), '(node:')).toBe(1)
+  })
+})
+
+/** A file that floods, and says whether its `process.emitWarning` was the plugin's direct delivery. */
+const floodFile = (
+  vitest: boolean,
+): string => `${vitest ? "import { test } from 'vitest'\nimport { writeFileSync } from 'node:fs'\n" : "const { test } = require('@jest/globals')\nconst { writeFileSync } = require('node:fs')\n"}
+test('floods', () => {
+  const direct = process.emitWarning[Symbol.for('steadfast.warnings.emitWarning')] === true
+  writeFileSync('direct.json', JSON.stringify({ direct }))
+  for (let i = 0; i < 100; i++) process.emitWarning('flood ' + i, 'FloodWarning')
+})
+`
+
+describe.concurrent.each([
+  ['vitest4', [], true],
+  ['vitest4', ['--pool=threads'], true],
+  // A vm pool loads the plugin in a realm of its own: Node delivers there (docs/warnings.md).
+  ['vitest4', ['--pool=vmThreads'], false],
+  ['jest30', ['--runInBand'], true],
+  ['jest30', ['-w', '2'], true],
+] as Array<[RunnerId, string[], boolean]>)('a flood in %s %j', (runner, args, direct) => {
+  test(`each warning ${direct ? 'skips' : 'goes through'} Node's Error, and all are counted`, async () => {
+    const vitest = runner.startsWith('vitest')
+    const run = await runFixture({
+      runner,
+      files: { ...config(vitest), 'flood.test.js': floodFile(vitest), 'other.test.js': floodFile(vitest) },
+      args,
+    })
+    expect(run.exitCode, output(run)).toBe(0)
+    expect(JSON.parse(readFileSync(join(run.dir, 'direct.json'), 'utf8'))).toEqual({ direct })
+    expect(output(run)).toContain('@steadfast/warnings: 200 warnings of 1 kind from 2 files')
   })
 })

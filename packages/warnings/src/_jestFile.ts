@@ -5,6 +5,7 @@
 // STEADFAST_WARNINGS_* variables.
 import { circusFullName, circusState, onJestTests } from '@steadfast/core'
 import { installFileHooks } from './_fileHooks.js'
+import { processRuntime } from './_runtime.js'
 
 type HookFn = (fn: () => unknown) => void
 interface JestGlobals {
@@ -37,4 +38,8 @@ export function installForFile(sandbox: typeof globalThis): void {
       sandbox,
     ),
   )
+  // The file's own `process` is a copy Jest made of the real one, `emitWarning` included. No undo:
+  // it goes with the file, and ours hands over to Node once the capture is off.
+  const { process: fileProcess } = sandbox as { process?: { emitWarning: NodeJS.Process['emitWarning'] } }
+  if (fileProcess && fileProcess !== process) processRuntime().capture.redirect(fileProcess)
 }

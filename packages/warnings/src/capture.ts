@@ -16,10 +16,23 @@ export type WarningSink = (
 type Listener = (...args: unknown[]) => void
 type WarningLike = { name?: unknown; code?: unknown; message?: unknown }
 
+type EmitWarning = NodeJS.Process['emitWarning']
+/** Marks our `emitWarning`: a process object copied from one we redirected has it already. */
+const DIRECT = Symbol.for('steadfast.warnings.emitWarning')
+type EmitOptions = { type?: unknown; code?: unknown; detail?: unknown; ctor?: unknown }
+
 /**
  * Listens to `process.emitWarning` on one process, and keeps Node's own printer quiet meanwhile.
  * Several users (the files of a worker, the main process role under Jest's --runInBand) share it:
  * the first `acquire` installs, the last `release` puts everything back as it was.
+ *
+ * While it is on, `process.emitWarning` of a plain string warning is delivered at once, when
+ * nothing else listens to `'warning'`: Node would build an Error for it and emit it a tick later,
+ * for the capture alone to read one frame of its stack. It emits a light warning object instead,
+ * with the caller's stack and the name, message and code Node would give it, through
+ * `process.emit` (Vitest filters some warnings there). Anything else (an Error, a `detail`,
+ * another listener, a deprecation under `--no-deprecation`, `--throw-deprecation` or
+ * `--trace-deprecation`, arguments Node would reject) goes through Node as before.
  */
 export class WarningCapture {
   readonly #process: NodeJS.Process
@@ -27,6 +40,8 @@ export class WarningCapture {
   #users = 0
   /** Node's default printer (`onWarning`), taken off while the capture is on. */
   #printers: Listener[] = []
+  /** Puts the process's `emitWarning` back as it was before `acquire`. */
+  #undoEmit: (() => void) | undefined
 
   constructor(proc: NodeJS.Process, sink: WarningSink) {
     this.#process = proc
@@ -49,6 +64,7 @@ export class WarningCapture {
     this.#printers = this.#process.listeners('warning').filter((l) => l.name === 'onWarning') as Listener[]
     for (const printer of this.#printers) this.#process.off('warning', printer)
     this.#process.on('warning', this.#listener)
+    this.#undoEmit = this.redirect(this.#process)
   }
 
   release(): void {
@@ -56,10 +72,76 @@ export class WarningCapture {
     this.#process.off('warning', this.#listener)
     for (const printer of this.#printers) this.#process.on('warning', printer)
     this.#printers = []
+    this.#undoEmit?.()
+    this.#undoEmit = undefined
   }
 
   get active(): boolean {
     return this.#users > 0
+  }
+
+  /**
+   * Delivers the plain warnings of `target.emitWarning` at once (see above) while the capture is
+   * on: the process's own, which `acquire` does, or a copy of it (a Jest test file's sandbox has
+   * its own `process`, made before the capture began). Returns the undo, which leaves a function
+   * someone set after ours in place.
+   */
+  redirect(target: { emitWarning: EmitWarning }): () => void {
+    const original = target.emitWarning
+    if ((original as { [DIRECT]?: true })[DIRECT]) return () => {}
+    // Only where this module runs in Node's own realm: a stack is formatted by the realm's
+    // `Error.prepareStackTrace` (a runner's source maps), and Vitest's vm pools load this module in
+    // a context of their own, where a warning of ours would lose them. There Node delivers.
+    if (Object.getPrototypeOf(original) !== Function.prototype) return () => {}
+    const direct = this.#direct(original)
+    target.emitWarning = direct
+    return () => {
+      if (target.emitWarning === direct) target.emitWarning = original
+    }
+  }
+
+  #direct(original: EmitWarning): EmitWarning {
+    const proc = this.#process
+    const listener = this.#listener
+    const direct = function emitWarning(this: unknown, ...args: unknown[]): void {
+      let [warning, type, code, ctor] = args
+      let detail: unknown
+      if (type !== null && typeof type === 'object') {
+        ;({ type, code, detail, ctor } = type as EmitOptions)
+      } else if (typeof type === 'function') {
+        ctor = type
+        type = undefined
+        code = undefined
+      } else if (typeof code === 'function') {
+        ctor = code
+        code = undefined
+      }
+      type ??= 'Warning'
+      const plain =
+        typeof warning === 'string' &&
+        typeof type === 'string' &&
+        (code === undefined || typeof code === 'string') &&
+        detail === undefined &&
+        (ctor === undefined || typeof ctor === 'function') &&
+        !(
+          type === 'DeprecationWarning' &&
+          (proc.noDeprecation || proc.throwDeprecation || proc.traceDeprecation)
+        ) &&
+        proc.listenerCount('warning') === 1 &&
+        proc.listenerCount('warning', listener) === 1
+      if (!plain) {
+        ;(original as (...a: unknown[]) => void).apply(this, args)
+        return
+      }
+      const light: WarningLike =
+        code === undefined ? { name: type, message: warning } : { name: type, message: warning, code }
+      // The caller's stack, as Node captures it for a warning: from above `ctor`.
+      Error.captureStackTrace(light, typeof ctor === 'function' ? ctor : direct)
+      // Not an Error: what listens here reads its name, message, code and stack, which it has.
+      proc.emit('warning', light as unknown as Error)
+    } as EmitWarning
+    ;(direct as { [DIRECT]?: true })[DIRECT] = true
+    return direct
   }
 }
 
