@@ -1,13 +1,14 @@
 // With everything on, a user's failure reads as it does without Steadfast: no frame of ours in the
 // stack of a failing test, a failing hook, an afterAll or a rejection the test left unhandled (the
 // one the rejections part reports), nor in where Jest says a console line came
-// from (issue 13, item 2). Jest prints every frame outside its own packages, so a wrapper of ours
-// that runs the test would show in each.
+// from (issue 13, item 2), a notice of ours included (issue 26, item 2), in every Jest
+// configuration docs/ shows. Jest prints every frame outside its own packages, so a wrapper of
+// ours that runs the test would show in each.
 import { describe, expect, test } from 'vitest'
 import { type RunnerId, runFixture } from '../harness/index.js'
 
-/** A frame in any of our built packages, as the fixture installs them. */
-const OUR_FRAME = /^\s+at .*\/node_modules\/(@steadfast\/[\w-]+|steadfast)\/dist\//m
+/** A frame in any of our built packages, as the fixture installs them (Jest prints it relative). */
+const OUR_FRAME = /^\s+at .*\bnode_modules\/(@steadfast\/[\w-]+|steadfast)\/dist\//m
 
 const BODY = `
 describe('a block', () => {
@@ -38,7 +39,17 @@ afterAll(function afterAllThrows() {
 })
 `
 
-function fixture(runner: RunnerId): Record<string, string> {
+/** How a Jest project turns Steadfast on, as docs/ shows each. */
+const JEST_CONFIGS = {
+  withSteadfast:
+    "const { withSteadfast } = require('steadfast/jest')\nmodule.exports = withSteadfast({ testEnvironment: 'node', transform: {} })\n",
+  preset: "module.exports = { preset: 'steadfast', testEnvironment: 'node', transform: {} }\n",
+  'setup file alone':
+    "module.exports = { testEnvironment: 'node', transform: {}, setupFilesAfterEnv: ['@steadfast/rejections/jest'] }\n",
+}
+type JestConfig = keyof typeof JEST_CONFIGS
+
+function fixture(runner: RunnerId, config: JestConfig = 'withSteadfast'): Record<string, string> {
   if (runner.startsWith('vitest'))
     return {
       'package.json': JSON.stringify({ name: 'fixture', private: true, type: 'module' }),
@@ -48,16 +59,21 @@ function fixture(runner: RunnerId): Record<string, string> {
     }
   return {
     'package.json': JSON.stringify({ name: 'fixture', private: true }),
-    'jest.config.js':
-      "const { withSteadfast } = require('steadfast/jest')\nmodule.exports = withSteadfast({ testEnvironment: 'node', transform: {} })\n",
+    'jest.config.js': JEST_CONFIGS[config],
     'stacks.test.js': BODY,
   }
 }
 
 describe.concurrent('failure stacks with everything on', () => {
-  for (const runner of ['vitest4', 'jest29', 'jest30'] as const) {
-    test(`${runner}: the user's frames, none of ours`, async () => {
-      const run = await runFixture({ runner, files: fixture(runner) })
+  const cells: Array<[RunnerId, JestConfig | undefined]> = [
+    ['vitest4', undefined],
+    ...(['jest29', 'jest30'] as const).flatMap((runner) =>
+      (Object.keys(JEST_CONFIGS) as JestConfig[]).map((config): [RunnerId, JestConfig] => [runner, config]),
+    ),
+  ]
+  for (const [runner, config] of cells) {
+    test(`${runner}${config ? ` (${config})` : ''}: the user's frames, none of ours`, async () => {
+      const run = await runFixture({ runner, files: fixture(runner, config) })
       const output = run.stdout + run.stderr
       expect(run.exitCode, output).toBe(1)
       for (const message of [
@@ -65,6 +81,8 @@ describe.concurrent('failure stacks with everything on', () => {
         'thrown by beforeEach',
         'thrown by afterAll',
         'left unhandled',
+        // Our own notice, printed through the test file's console in Jest.
+        '[steadfast/rejections] Unhandled rejection from test',
       ])
         expect(output).toContain(message)
       // The user's own frames are there: the stacks were not emptied.

@@ -2,6 +2,7 @@
 // handlers rather than an `afterEach` (and a `beforeEach`) of each part: every hook costs circus two
 // events and a timeout race per test, and a hook of ours ran among the user's (docs/design/overhead.md).
 import type { CircusTestLike } from './jestCircus.js'
+import { realProcess } from './realProcess.js'
 
 /** A test as the dispatcher hands it on: jest-circus's own object. */
 export interface JestTestLike extends CircusTestLike {
@@ -76,4 +77,19 @@ async function afterTest(listeners: Map<string, JestTestListener>, test: JestTes
       test.errors.push(error)
     }
   }
+}
+
+/**
+ * Prints a line of ours in a Jest test file's output, through its console (grouped with the file's
+ * output, quiet under `--silent`) but with no frame of ours under it. Jest prints, under each
+ * console line, the first frame of whoever called the console method outside Node; a call from
+ * the next tick has only Node's frames. The console's own method is taken from its class, not the
+ * instance, whose `warn` @steadfast/warnings may have replaced for the file.
+ */
+export function jestNotice(console: Console): (line: string) => void {
+  const proto = Object.getPrototypeOf(console) as Partial<Console> | null
+  const warn = typeof proto?.warn === 'function' ? proto.warn : console.warn
+  // Bound, not wrapped: an arrow of ours would be the frame Jest prints.
+  const bound = warn.bind(console)
+  return (line) => realProcess().nextTick(bound, line)
 }

@@ -2,7 +2,7 @@
 // The Jest side of a worker, loaded once per worker with Node's own require (see jest.ts): the
 // engine, its real clocks and tinybench live outside the test files' sandboxes.
 import { createRequire } from 'node:module'
-import { readSharedConfig } from '@steadfast/core'
+import { jestNotice, readSharedConfig } from '@steadfast/core'
 import { sibling } from './_here.js'
 import { type PerfWorker, perfWorker } from './_worker.js'
 import type { PerfOptions } from './options.js'
@@ -29,6 +29,6 @@ export function jestWorker(root: string): PerfWorker {
 export function installForFile(sandbox: typeof globalThis): void {
   const worker = jestWorker(process.cwd())
   const file = sandbox as unknown as { console: Console; expect: { extend(matchers: object): void } }
-  worker.warn = (line) => file.console.warn(line)
+  worker.warn = jestNotice(file.console)
   file.expect.extend(worker.matchers)
 }

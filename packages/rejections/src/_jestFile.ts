@@ -3,7 +3,7 @@
 // require (Jest's registry would evaluate it again for every file) and handed the file's sandbox
 // global: its hooks, its console, jest-circus's state. The setup files that call it (the part's
 // own `jest.ts`, the umbrella's one `jest-setup.ts`) are a few lines in the sandbox.
-import { circusFullName, circusState, onJestTests, stackWithout } from '@steadfast/core'
+import { circusFullName, circusState, jestNotice, onJestTests, stackWithout } from '@steadfast/core'
 import { hookOwner, type Owner } from './_context.js'
 import { CODE_DIR } from './_here.js'
 import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, nextTurn, workerRuntime } from './_runtime.js'
@@ -61,7 +61,7 @@ export function installForFile(sandbox: typeof globalThis): void {
   const { catcher } = runtime
   // In band, the previous file may have armed the hang report: the run goes on.
   disarmAfterFile()
-  runtime.warn = (line) => sandbox.console.warn(line)
+  runtime.warn = jestNotice(sandbox.console)
   const file = fileOwner(runtime, runner.expect.getState().testPath ?? 'unknown file')
   runtime.currentFile = file
 
@@ -91,6 +91,34 @@ export function installForFile(sandbox: typeof globalThis): void {
             return catcher.run(owner(), () => fn.call(this))
           }
     return wrapped
+  }
+
+  /**
+   * A beforeAll or afterAll whose error loses our frames as it leaves: where Jest keeps it (a
+   * test's errors, or the run's for an afterAll) depends on its version, and it runs once a file.
+   */
+  function unwrapping(fn: Fn): Fn {
+    if (fn[OURS]) return fn
+    const hook: Fn = function (this: unknown, ...args: unknown[]) {
+      try {
+        const result = fn.apply(this, args)
+        if (result && typeof (result as Promise<unknown>).then === 'function')
+          return (result as Promise<unknown>).then(undefined, (error: unknown) => {
+            unwrap(error)
+            throw error
+          })
+        return result
+      } catch (error) {
+        unwrap(error)
+        throw error
+      }
+    }
+    // Circus reads a hook's arity to pass `done`.
+    return fn.length > 0
+      ? function (this: unknown, done: unknown) {
+          return hook.call(this, done)
+        }
+      : hook
   }
 
   // Our wrapper's frames sit under the user's in every error a test or hook throws, and Jest prints
@@ -157,7 +185,7 @@ export function installForFile(sandbox: typeof globalThis): void {
       } else {
         const name = block.parent ? `${hook.type} of "${block.name}"` : hook.type
         const owner: Owner = { kind: 'file', file: file.file, name, ended: false }
-        hook.fn = wrap(hook.fn, () => owner)
+        hook.fn = unwrapping(wrap(hook.fn, () => owner))
       }
     }
     for (const child of block.children) {
@@ -203,7 +231,9 @@ export function installForFile(sandbox: typeof globalThis): void {
   const ourAfterAll: Fn = async () => {
     await nextTurn()
     for (const owner of tests.values()) owner.ended = true
-    for (const error of circus?.unhandledErrors ?? []) unwrap(error)
+    // Jest 29 keeps an afterAll's error there as [error, asyncError], as it does a test's.
+    for (const entry of circus?.unhandledErrors ?? [])
+      for (const error of Array.isArray(entry) ? entry : [entry]) unwrap(error)
     const error = judgeFile(runtime, file)
     catcher.uninstall()
     for (const [event, listeners] of circusListeners)

@@ -31,6 +31,18 @@ export class UnhandledErrorsFailure extends SteadfastError {
     this.caught = caught
     const frames = first ? framesOf(describeError(first.error).stack) : ''
     this.stack = `${this.name}: ${this.message}${frames}`
+    // The runner prints the cause's own stack too ("Cause:"): without the wrapper's frames.
+    if (first) withoutOurFrames(first.error)
+  }
+}
+
+function withoutOurFrames(error: unknown): void {
+  if (typeof error !== 'object' || error === null) return
+  try {
+    const { stack } = error as { stack?: unknown }
+    if (typeof stack === 'string') (error as { stack: string }).stack = stackWithout(stack, CODE_DIR)
+  } catch {
+    // A frozen error, or a stack getter that throws: it keeps what it has.
   }
 }
 

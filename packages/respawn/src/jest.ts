@@ -1,6 +1,6 @@
 // Jest: `const api = useProcess(apiDefinition)` in a test file registers the hooks.
 import { relative } from 'node:path'
-import { type CircusTestLike, circusFullName, circusState } from '@steadfast/core'
+import { type CircusTestLike, circusFullName, circusState, jestNotice } from '@steadfast/core'
 import { useProcessWith } from './_hooks.js'
 import { workerState } from './_worker.js'
 import type { ProcessDefinition } from './defineProcess.js'
@@ -45,15 +45,14 @@ export function useProcess(definition: ProcessDefinition): ProcessHandle {
       "useProcess() from @steadfast/respawn/jest needs Jest's globals (beforeAll, beforeEach, afterAll, expect); set injectGlobals: true, or call it in a Jest test file",
     )
   }
+  const notice = jestNotice(console)
   return useProcessWith(definition, {
     beforeAll,
     beforeEach,
     afterAll,
     file: () => relative(workerState().root, expect.getState().testPath ?? 'unknown file'),
     test: () => jestTestInfo(),
-    announce: (_context, message) => {
-      // Jest has no annotations: the line lands in the test file's output, under this test.
-      console.warn(message)
-    },
+    // Jest has no annotations: the line lands in the test file's output, under this test.
+    announce: (_context, message) => notice(message),
   })
 }
