@@ -48,7 +48,13 @@ export { parseFrame, stackWithout } from './stackFrame.js'
 export { appendStepSummary } from './stepSummary.js'
 export { OWNER_STORAGE, untracked } from './untracked.js'
 export type { VitestConfigLike, VitestContextLike, VitestPartSetup } from './vitestConfig.js'
-export { extendVitestConfig, foldSetupFiles, onMergedReports, VITEST_RUNTIMES_ENV } from './vitestConfig.js'
+export {
+  extendVitestConfig,
+  foldSetupFiles,
+  onMergedReports,
+  shareSetupFiles,
+  VITEST_RUNTIMES_ENV,
+} from './vitestConfig.js'
 export type { VitestRunEnd, VitestRunHooks } from './vitestRun.js'
 export { firstForVitest, followVitestRuns, vitestGlobalSetup } from './vitestRun.js'
 export type { VitestFileHooks } from './vitestRuntimes.js'

@@ -12,6 +12,15 @@ export interface VitestConfigLike {
 const asList = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value]
 
+const SETUP_FILES = Symbol.for('steadfast.core.vitestSetupFiles')
+
+/** The setup files our plugins added to a config, in this process (each plugin has its own copy of core). */
+function ourSetupFiles(): Set<string> {
+  const holder = process as unknown as Record<symbol, Set<string> | undefined>
+  holder[SETUP_FILES] ??= new Set()
+  return holder[SETUP_FILES]
+}
+
 /**
  * What every Steadfast Vitest plugin adds in its `config` hook: its setup file (first by default,
  * so its hooks wrap everyone's; `setupFileLast` for one that only adds matchers), its global setup
@@ -31,6 +40,7 @@ export function extendVitestConfig(
 ): void {
   config.test ??= {}
   const setupFiles = asList(config.test.setupFiles)
+  if (add.setupFile) ourSetupFiles().add(add.setupFile)
   if (add.setupFile)
     config.test.setupFiles = add.setupFileLast
       ? [...setupFiles, add.setupFile]
@@ -45,7 +55,45 @@ export function extendVitestConfig(
 
 /** What a plugin's `configureVitest` hook receives, as far as Steadfast uses it. */
 export interface VitestContextLike {
-  vitest: { config: { root: string; mergeReports?: string; watch?: boolean; reporters: unknown[] } }
+  vitest: {
+    config: {
+      root: string
+      mergeReports?: string
+      watch?: boolean
+      reporters: unknown[]
+      setupFiles?: string[]
+    }
+  }
+  /** The project being configured (Vitest ≥ 3.2), with its resolved config. */
+  project?: { config: { setupFiles?: string[] } }
+}
+
+/**
+ * Gives the project being configured the setup files our plugins added to the root config, where
+ * it lacks them, placed as the root places them. Vitest 5 hands a `test.projects` entry with
+ * `extends: true` the root's plugins, and calls their `configureVitest` once a project, but not
+ * what their `config` hooks added to the root: without this, no part ran in any project (Vitest
+ * 5.1, checked with a project in the forks pool and one in threads). Vitest 3.2 and 4 resolve each
+ * project from the root config with them: there it finds nothing to add. A project that does not
+ * extend the root has none of our plugins, and this never runs for it.
+ */
+export function shareSetupFiles({ vitest, project }: VitestContextLike): void {
+  const own = project?.config.setupFiles
+  const root = vitest.config.setupFiles
+  if (!own || !root || own === root) return
+  const ours = ourSetupFiles()
+  const first: string[] = []
+  const last: string[] = []
+  let leading = true
+  for (const file of root) {
+    if (!ours.has(file)) {
+      leading = false
+      continue
+    }
+    if (!own.includes(file)) (leading ? first : last).push(file)
+  }
+  own.unshift(...first)
+  own.push(...last)
 }
 
 type TestModuleLike = { meta?: () => Record<string, unknown>; task?: { meta?: Record<string, unknown> } }
@@ -98,6 +146,7 @@ export function foldSetupFiles(config: VitestConfigLike, parts: VitestPartSetup[
   const rest = setupFiles.filter((file) => !byFile.has(file))
   config.test ??= {}
   config.test.setupFiles = [...rest.slice(0, first), combined, ...rest.slice(first)]
+  ourSetupFiles().add(combined)
   const env = { [VITEST_RUNTIMES_ENV]: JSON.stringify(runtimes) }
   config.test.env = { ...config.test.env, ...env }
   Object.assign(process.env, env)

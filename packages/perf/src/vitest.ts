@@ -4,6 +4,7 @@ import {
   followVitestRuns,
   onMergedReports,
   runDirectory,
+  shareSetupFiles,
   type VitestConfigLike,
   type VitestContextLike,
   type VitestPartSetup,
@@ -59,6 +60,7 @@ export function perf(options?: PerfOptions): PerfVitestPlugin {
       })
     },
     configureVitest(context) {
+      shareSetupFiles(context)
       followVitestRuns(context)
       // `--merge-reports` runs no test: the shards' gates come back in each file's task meta.
       onMergedReports(context, META_KEY, (metas, root) => {

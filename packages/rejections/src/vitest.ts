@@ -5,6 +5,7 @@ import {
   onMergedReports,
   ROOT_ENV,
   runDirectory,
+  shareSetupFiles,
   type VitestConfigLike,
   type VitestContextLike,
   type VitestPartSetup,
@@ -57,6 +58,7 @@ export function rejections(options?: RejectionsOptions): RejectionsVitestPlugin 
       })
     },
     configureVitest(context) {
+      shareSetupFiles(context)
       followVitestRuns(context)
       // Workers start after this hook and inherit it: file names and the run directory are
       // relative to Vitest's root, wherever it was started from.

@@ -6,6 +6,7 @@ import {
   followVitestRuns,
   onMergedReports,
   runDirectory,
+  shareSetupFiles,
   type VitestConfigLike,
   type VitestContextLike,
   type VitestPartSetup,
@@ -63,6 +64,7 @@ export function respawn(options?: RespawnOptions): RespawnVitestPlugin {
       })
     },
     configureVitest(context) {
+      shareSetupFiles(context)
       followVitestRuns(context)
       // Under --merge-reports each file's respawns come back in its task meta.
       onMergedReports(context, META_KEY, (metas, root) => {

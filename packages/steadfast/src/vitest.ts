@@ -7,6 +7,7 @@ import {
   readSharedConfigFile,
   recordRunOutcome,
   runDirectory,
+  shareSetupFiles,
   type VitestConfigLike,
   type VitestContextLike,
   type VitestPartSetup,
@@ -86,6 +87,7 @@ function combinedReport(parts: PartKey[], setups: VitestPartSetup[]): ReportPlug
       })
     },
     configureVitest(context) {
+      shareSetupFiles(context)
       followVitestRuns(context)
       // Once a run, however many projects load the plugin.
       if (!firstForVitest(context, 'steadfast:report')) return

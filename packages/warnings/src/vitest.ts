@@ -5,6 +5,7 @@ import {
   followVitestRuns,
   onMergedReports,
   runDirectory,
+  shareSetupFiles,
   type VitestConfigLike,
   type VitestContextLike,
   type VitestPartSetup,
@@ -65,6 +66,7 @@ export function warnings(options?: WarningsOptions): WarningsVitestPlugin {
       })
     },
     configureVitest(context) {
+      shareSetupFiles(context)
       followVitestRuns(context)
       const { vitest } = context
       const { update, shard } = vitest.config
