@@ -111,13 +111,14 @@ describe.concurrent.each(PACKAGES.map((pkg) => [pkg.name, pkg.dir]))('the %s tar
     const { files, manifest } = tarball(name)
     const expected = ['package.json', 'dist/esm/package.json', 'dist/cjs/package.json']
     // The published types mirror the sources, one declaration file each.
-    // (A source marked esm-only, the umbrella's Vitest setup file, is an ES module only.)
+    // (A source marked esm-only, the umbrella's Vitest setup file or respawn's ES module entry,
+    // which await at top level, is an ES module only.)
+    const esmOnly = new Set<string>()
     for (const source of sources) {
       const base = source.slice(0, -'.ts'.length)
-      const esmOnly = readFileSync(join(dir, 'src', source), 'utf8').startsWith(
-        '// @steadfast-build: esm-only',
-      )
-      for (const format of esmOnly ? ['esm'] : ['esm', 'cjs']) expected.push(`dist/${format}/${base}.d.ts`)
+      const only = readFileSync(join(dir, 'src', source), 'utf8').startsWith('// @steadfast-build: esm-only')
+      if (only) esmOnly.add(`${base}.js`)
+      for (const format of only ? ['esm'] : ['esm', 'cjs']) expected.push(`dist/${format}/${base}.d.ts`)
     }
     // The code is bundled: every export target has its file in both formats (what a worker loads
     // is counted in tests/steadfast/modules-loaded.test.ts).
@@ -126,8 +127,15 @@ describe.concurrent.each(PACKAGES.map((pkg) => [pkg.name, pkg.dir]))('the %s tar
         (target): target is string => target !== undefined && /^\.\/dist\/(esm|cjs)\/.+\.js$/.test(target),
       )
       .map((target) => target.replace(/^\.\/dist\/(esm|cjs)\//, ''))
-    for (const entry of entries) for (const format of ['esm', 'cjs']) expected.push(`dist/${format}/${entry}`)
+    for (const entry of entries)
+      for (const format of esmOnly.has(entry) ? ['esm'] : ['esm', 'cjs'])
+        expected.push(`dist/${format}/${entry}`)
     expect(files).toEqual(expect.arrayContaining(expected))
+    // An ES module only is never what a CommonJS importer is pointed at.
+    const required = [...requireTargets(manifest.exports), manifest.main].filter(
+      (target): target is string => typeof target === 'string',
+    )
+    expect(required.filter((target) => esmOnly.has(target.replace(/^\.\/dist\/(esm|cjs)\//, '')))).toEqual([])
   })
 
   test('leaves out sources, tests and build configuration', () => {
@@ -579,6 +587,16 @@ function exportTargets(value: unknown): string[] {
   if (value === null || typeof value !== 'object') return []
   return Object.entries(value).flatMap(([key, target]) =>
     key === SOURCE_CONDITION ? [] : exportTargets(target),
+  )
+}
+
+/** The targets a CommonJS importer can be pointed at: everything but what sits under `import`. */
+function requireTargets(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value.flatMap(requireTargets)
+  if (value === null || typeof value !== 'object') return []
+  return Object.entries(value).flatMap(([key, target]) =>
+    key === SOURCE_CONDITION || key === 'import' || key === 'types' ? [] : requireTargets(target),
   )
 }
 

@@ -1,10 +1,10 @@
 // Jest's watch mode, where developers live: each run and rerun gets its own summary with its own
 // counts, and nothing adds up across reruns (the reporters are made once and called again).
-import { type ChildProcess, spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { createProject, JEST_RUNNERS, runnerInfo } from '../harness/index.js'
+import { watchOneEdit } from './_watch.js'
 
 const FILE = (n: number): string => `test('culprit', async () => {
   Promise.reject(new Error('boom-${n}'))
@@ -27,31 +27,9 @@ describe.concurrent.each(JEST_RUNNERS)('steadfast/jest --watchAll in %s', (runne
         'a.test.js': FILE(1),
       },
     })
-    const child: ChildProcess = spawn(info.node, [info.bin, '--watchAll', '--no-watchman'], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FORCE_COLOR: '0', CI: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout?.on('data', (chunk) => {
-      output += chunk
-    })
-    child.stderr?.on('data', (chunk) => {
-      output += chunk
-    })
-    // Waits on the output of a real watcher; the test's own timeout bounds it.
-    const overviews = async (count: number): Promise<void> => {
-      while ((output.match(OVERVIEW) ?? []).length < count) await new Promise((r) => setTimeout(r, 50))
-    }
-    try {
-      await overviews(1)
-      writeFileSync(join(dir, 'a.test.js'), FILE(2))
-      await overviews(2)
-      // Let anything that would print late (a summary that waits for quit) come out.
-      await new Promise((r) => setTimeout(r, 500))
-    } finally {
-      child.kill('SIGTERM')
-    }
+    const output = await watchOneEdit(info, dir, ['--watchAll', '--no-watchman'], OVERVIEW, () =>
+      writeFileSync(join(dir, 'a.test.js'), FILE(2)),
+    )
     // Each run ends with Jest's own last line; a save can make Jest run twice, each a run of its own.
     const runs = output.split(/Ran all test suites\./).slice(0, -1)
     expect(runs.length, output).toBeGreaterThanOrEqual(2)
