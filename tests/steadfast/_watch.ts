@@ -19,6 +19,8 @@ export async function watchOneEdit(
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FORCE_COLOR: '0', CI: '' },
     stdio: ['pipe', 'pipe', 'pipe'],
+    // A group of its own: Jest's workers are stopped with it, not left writing into the project.
+    detached: true,
   })
   let output = ''
   child.stdout?.on('data', (chunk) => {
@@ -37,7 +39,35 @@ export async function watchOneEdit(
     // Let anything that would print late (a summary that waits for quit) come out.
     await new Promise((r) => setTimeout(r, 500))
   } finally {
-    child.kill('SIGTERM')
+    await stopGroup(child)
   }
   return output
+}
+
+/** SIGTERM to the watcher's process group (SIGKILL after 5 s), then waits until none of it is left. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  const group = child.pid
+  if (group === undefined) return
+  const alive = (): boolean => {
+    try {
+      process.kill(-group, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  try {
+    process.kill(-group, 'SIGTERM')
+  } catch {
+    return
+  }
+  const kill = setTimeout(() => {
+    try {
+      process.kill(-group, 'SIGKILL')
+    } catch {
+      // Gone already.
+    }
+  }, 5000)
+  while (alive()) await new Promise((r) => setTimeout(r, 50))
+  clearTimeout(kill)
 }
