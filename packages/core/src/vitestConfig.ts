@@ -40,11 +40,12 @@ export function extendVitestConfig(
 ): void {
   config.test ??= {}
   const setupFiles = asList(config.test.setupFiles)
-  if (add.setupFile) ourSetupFiles().add(add.setupFile)
-  if (add.setupFile)
+  if (add.setupFile) {
+    ourSetupFiles().add(add.setupFile)
     config.test.setupFiles = add.setupFileLast
       ? [...setupFiles, add.setupFile]
       : [add.setupFile, ...setupFiles]
+  }
   const globalSetups = asList(config.test.globalSetup)
   config.test.globalSetup = add.globalSetupFirst
     ? [add.globalSetup, ...globalSetups]

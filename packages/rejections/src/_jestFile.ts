@@ -3,10 +3,10 @@
 // require (Jest's registry would evaluate it again for every file) and handed the file's sandbox
 // global: its hooks, its console, jest-circus's state. The setup files that call it (the part's
 // own `jest.ts`, the umbrella's one `jest-setup.ts`) are a few lines in the sandbox.
-import { circusFullName, circusState, jestNotice, onJestTests, stackWithout } from '@steadfast/core'
+import { circusFullName, circusState, jestNotice, onJestTests } from '@steadfast/core'
 import { hookOwner, type Owner } from './_context.js'
-import { CODE_DIR } from './_here.js'
 import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, nextTurn, workerRuntime } from './_runtime.js'
+import { withoutOurFrames } from './failure.js'
 import { armAfterFile, disarmAfterFile } from './hang.js'
 
 type Listener = (...args: unknown[]) => void
@@ -128,13 +128,7 @@ export function installForFile(sandbox: typeof globalThis): void {
   function unwrap(error: unknown): void {
     if (typeof error !== 'object' || error === null || unwrapped.has(error)) return
     unwrapped.add(error)
-    const stack = (error as { stack?: unknown }).stack
-    if (typeof stack !== 'string') return
-    try {
-      ;(error as { stack: string }).stack = stackWithout(stack, CODE_DIR)
-    } catch {
-      // A frozen error keeps its stack as it is.
-    }
+    withoutOurFrames(error)
   }
 
   // Jest runs no beforeEach/afterEach around concurrent tests, so they are judged in their own

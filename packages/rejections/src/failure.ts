@@ -36,7 +36,8 @@ export class UnhandledErrorsFailure extends SteadfastError {
   }
 }
 
-function withoutOurFrames(error: unknown): void {
+/** Takes the frames of the wrapper that ran the user's code out of `error`'s own stack, in place. */
+export function withoutOurFrames(error: unknown): void {
   if (typeof error !== 'object' || error === null) return
   try {
     const { stack } = error as { stack?: unknown }
