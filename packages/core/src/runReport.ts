@@ -42,6 +42,11 @@ export interface RunOutcome {
   failedFiles: number
   /** Errors the runner reported outside any test file (Vitest's "Unhandled Errors"). */
   unhandledErrors: number
+  /**
+   * Projects whose test files ran without Steadfast's setup file (a Vitest project that does not
+   * extend the root, a Jest project whose setup files were replaced): no part saw their tests.
+   */
+  projectsWithout?: string[]
 }
 
 interface Collector {

@@ -75,8 +75,9 @@ export interface VitestContextLike {
  * `extends: true` the root's plugins, and calls their `configureVitest` once a project, but not
  * what their `config` hooks added to the root: without this, no part ran in any project (Vitest
  * 5.1, checked with a project in the forks pool and one in threads). Vitest 3.2 and 4 resolve each
- * project from the root config with them: there it finds nothing to add. A project that does not
- * extend the root has none of our plugins, and this never runs for it.
+ * project from the root config with them: there it finds nothing to add. There a project that
+ * does not extend the root has none of our plugins, and this never runs for it (the report names
+ * it); Vitest 5 hands it the root's plugins too, and this gives it the setup files.
  */
 export function shareSetupFiles({ vitest, project }: VitestContextLike): void {
   const own = project?.config.setupFiles

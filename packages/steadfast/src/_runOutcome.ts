@@ -1,23 +1,46 @@
 // How the runner ended the run, read from what each runner hands its reporters at the end: the
 // overview tells it beside what the parts found.
+import { realpathSync } from 'node:fs'
 import type { RunOutcome } from '@steadfast/core'
+
+/** Whether `files` (a project's resolved setup files) hold `file`, by the file itself: links resolved. */
+function holds(files: readonly string[], file: string): boolean {
+  if (files.includes(file)) return true
+  const real = (path: string): string => {
+    try {
+      return realpathSync(path)
+    } catch {
+      return path
+    }
+  }
+  const target = real(file)
+  return files.some((each) => real(each) === target)
+}
 
 /** The part of Vitest's `TestModule` (Vitest ≥ 3.2 reporter API) read here. */
 export interface VitestModuleLike {
   errors?: () => readonly unknown[]
+  project?: { name?: string; config?: { setupFiles?: readonly string[] } }
   children?: { allTests?: () => Iterable<{ result: () => { state: string } }> }
 }
 
-/** From Vitest's `onTestRunEnd(testModules, unhandledErrors, reason)`. */
+/**
+ * From Vitest's `onTestRunEnd(testModules, unhandledErrors, reason)`; `setupFile` is the umbrella's
+ * one setup file, which a project that ran without it did not have.
+ */
 export function vitestRunOutcome(
   modules: readonly VitestModuleLike[],
   unhandledErrors: readonly unknown[],
   reason: string | undefined,
+  setupFile: string,
 ): RunOutcome {
   let tests = 0
   let failedTests = 0
   let failedFiles = 0
+  const without = new Set<string>()
   for (const module of modules) {
+    const setupFiles = module.project?.config?.setupFiles
+    if (setupFiles && !holds(setupFiles, setupFile)) without.add(module.project?.name || 'the root')
     for (const test of module.children?.allTests?.() ?? []) {
       const { state } = test.result()
       if (state === 'passed' || state === 'failed') tests++
@@ -32,7 +55,29 @@ export function vitestRunOutcome(
     failedTests,
     failedFiles,
     unhandledErrors: unhandledErrors.length,
+    ...(without.size > 0 ? { projectsWithout: [...without] } : {}),
   }
+}
+
+/** The part of a Jest test context (one per project) read here. */
+export interface JestContextLike {
+  config?: { rootDir?: string; displayName?: { name?: string }; setupFilesAfterEnv?: readonly string[] }
+}
+
+/**
+ * The projects of a Jest run whose setup files lack the umbrella's, `setupFile`, from the contexts
+ * Jest hands `onRunComplete` (one per project that had test files).
+ */
+export function jestProjectsWithout(
+  contexts: Iterable<JestContextLike> | undefined,
+  setupFile: string,
+): string[] {
+  const without: string[] = []
+  for (const { config } of contexts ?? []) {
+    if (!config?.setupFilesAfterEnv || holds(config.setupFilesAfterEnv, setupFile)) continue
+    without.push(config.displayName?.name || config.rootDir || 'the root')
+  }
+  return without
 }
 
 /** The part of Jest's `AggregatedResult` read here (the same in Jest 29 and 30). */

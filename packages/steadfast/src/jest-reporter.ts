@@ -4,11 +4,21 @@
 // core's V8 code cache (docs/design/overhead.md): compiling them was a good part of what they cost
 // a run, and Jest loads its reporters anew in every run.
 
-import { runDirectory } from '@steadfast/core'
+import { join } from 'node:path'
+import { codeDirOf, runDirectory } from '@steadfast/core'
 import { codeCachePending, requireWithCodeCache, saveCodeCache } from '@steadfast/core/worker'
 import type { PartKey } from './_parts.js'
-import { type JestResultsLike, jestRunOutcome } from './_runOutcome.js'
+import {
+  type JestContextLike,
+  type JestResultsLike,
+  jestProjectsWithout,
+  jestRunOutcome,
+} from './_runOutcome.js'
 import { finishCombinedReport, type ReportContext, startCombinedReport } from './report.js'
+
+/** withSteadfast's one setup file: this reporter is always the CommonJS build's, as that file is. */
+// Found from this file, not from _parts.js: that would load the parts' options in this process.
+export const SETUP_FILE: string = join(codeDirOf(new Error()), 'jest-setup.js')
 
 /** The reporter's options, as `withSteadfast` passes them. */
 export interface CombinedReporterOptions {
@@ -16,6 +26,8 @@ export interface CombinedReporterOptions {
   parts: PartKey[]
   /** The parts' own Jest reporters (absolute paths), run by this one in this order. */
   reporters: string[]
+  /** Projects without Steadfast's setup file, when the report runs from the global hooks. */
+  projectsWithout?: string[]
 }
 
 /** What this reporter asks of a part's own Jest reporter. */
@@ -36,6 +48,7 @@ export default class SteadfastReporter {
       runner: 'Jest',
       dir: runDirectory(globalConfig.rootDir ?? process.cwd()),
       parts: options?.parts ?? [],
+      ...(options?.projectsWithout?.length ? { projectsWithout: options.projectsWithout } : {}),
     }
     this.#parts = (options?.reporters ?? []).map((file) => {
       const module = requireWithCodeCache(file) as { default?: PartReporterClass }
@@ -51,10 +64,16 @@ export default class SteadfastReporter {
     startCombinedReport(this.#context)
   }
 
-  async onRunComplete(contexts: unknown, results: JestResultsLike): Promise<void> {
+  /** `results` is missing when the report is run from a global teardown (jest-global-teardown.ts). */
+  async onRunComplete(contexts: unknown, results: JestResultsLike | undefined): Promise<void> {
     // The parts first: they hand in their summaries, which the combined report prints.
     for (const part of this.#parts) await part.onRunComplete?.(contexts, results)
-    finishCombinedReport(this.#context, jestRunOutcome(results))
+    const without = jestProjectsWithout(contexts as Iterable<JestContextLike> | undefined, SETUP_FILE)
+    const outcome = results && {
+      ...jestRunOutcome(results),
+      ...(without.length > 0 ? { projectsWithout: without } : {}),
+    }
+    finishCombinedReport(this.#context, outcome)
     // Every function the run needed has run: the cache now holds them all.
     if (codeCachePending()) saveCodeCache()
   }

@@ -27,6 +27,8 @@ export interface ReportContext {
   dir: string
   /** The parts that were on: one that handed in nothing is named as missing. */
   parts: PartKey[]
+  /** Projects known before the run to lack Steadfast's setup file (else the run's outcome says). */
+  projectsWithout?: string[]
 }
 
 /** The combined report as written to `steadfast-report.json`. */
@@ -105,9 +107,13 @@ export function startCombinedReport(context: ReportContext): void {
 export function finishCombinedReport(context: ReportContext, run?: RunOutcome): Error[] {
   const taken = takeSections()
   if (!taken) return []
-  const sections = order(taken.sections, context.parts)
-  const missing = context.parts.filter((part) => !sections.some((s) => s.part === part))
   const outcome = run ?? taken.run
+  const sections = notActiveIn(
+    order(taken.sections, context.parts),
+    outcome?.projectsWithout ?? context.projectsWithout ?? [],
+    context.runner,
+  )
+  const missing = context.parts.filter((part) => !sections.some((s) => s.part === part))
   const report = toJson(sections, missing, context.runner, outcome)
   const files = {
     json: join(context.dir, REPORT_FILES.json),
@@ -128,6 +134,33 @@ export function finishCombinedReport(context: ReportContext, run?: RunOutcome): 
   const summary = appendStepSummary(markdown)
   if (typeof summary === 'string') console.warn(`[steadfast] ${summary}`)
   return taken.failures
+}
+
+// The parts that work inside the test files, through the setup file: a project without it hides
+// everything from them, and their "nothing found" would not be true.
+const IN_TEST_FILES = new Set<string>(['rejections', 'warnings', 'perf'])
+
+/**
+ * Never a ✓ for what a part could not see: each part that works in the test files is warned, and
+ * says which projects ran without it and what to change.
+ */
+function notActiveIn(sections: RunSection[], projects: string[], runner: Runner): RunSection[] {
+  if (projects.length === 0) return sections
+  const names = projects.map((name) => `"${name}"`).join(', ')
+  const fix =
+    runner === 'Jest'
+      ? 'wrap the root config: module.exports = withSteadfast({ projects: [...] })'
+      : 'give the project extends: true, or steadfast() in its plugins'
+  const note = `not active in ${projects.length === 1 ? 'project' : 'projects'} ${names} (their setup files lack Steadfast's: ${fix})`
+  return sections.map((section) =>
+    IN_TEST_FILES.has(section.part)
+      ? {
+          ...section,
+          status: section.status === 'failed' ? 'failed' : 'warned',
+          headline: `${note}; elsewhere ${section.headline}`,
+        }
+      : section,
+  )
 }
 
 /** The parts in the order of the options, so every run reads the same way. */

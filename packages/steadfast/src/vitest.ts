@@ -87,6 +87,7 @@ function combinedReport(parts: PartKey[], setups: VitestPartSetup[]): ReportPlug
       })
     },
     configureVitest(context) {
+      const setupFile = esmFileOf(CODE_DIR, 'vitest-setup.js')
       shareSetupFiles(context)
       followVitestRuns(context)
       // Once a run, however many projects load the plugin.
@@ -97,7 +98,7 @@ function combinedReport(parts: PartKey[], setups: VitestPartSetup[]): ReportPlug
       const merging = Boolean(context.vitest.config.mergeReports)
       context.vitest.config.reporters.push({
         onTestRunEnd(modules: readonly VitestModuleLike[], errors: readonly unknown[], reason?: string) {
-          const outcome = vitestRunOutcome(modules, errors, reason)
+          const outcome = vitestRunOutcome(modules, errors, reason, setupFile)
           // A merge of shards runs no global setup: it ends in the reporters, the parts' first.
           if (merging) finishCombinedReport(report, outcome)
           // Else the report comes from the global teardown, after this: it needs to know.
