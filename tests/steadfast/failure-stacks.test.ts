@@ -1,7 +1,8 @@
 // With everything on, a user's failure reads as it does without Steadfast: no frame of ours in the
 // stack of a failing test, a failing hook, an afterAll or a rejection the test left unhandled (the
 // one the rejections part reports), nor in where Jest says a console line came
-// from (issue 13, item 2), a notice of ours included (issue 26, item 2), in every Jest
+// from (issue 13, item 2), a notice of ours included, nor in a stack the test's own code captures
+// and prints (issue 26, item 2), in every Jest
 // configuration docs/ shows. Jest prints every frame outside its own packages, so a wrapper of
 // ours that runs the test would show in each.
 import { describe, expect, test } from 'vitest'
@@ -26,6 +27,10 @@ describe('a block', () => {
   test('leaves a rejection', async function leavesARejection() {
     Promise.reject(new Error('left unhandled'))
     await new Promise((resolve) => setTimeout(resolve, 5))
+  })
+  // A library that prints where it was called from (moment's deprecation warning does).
+  test('prints a stack it captures', function printsAStack() {
+    console.log('captured: ' + new Error('where am I').stack)
   })
 })
 describe('a hook fails', () => {
@@ -83,6 +88,7 @@ describe.concurrent('failure stacks with everything on', () => {
         'left unhandled',
         // Our own notice, printed through the test file's console in Jest.
         '[steadfast/rejections] Unhandled rejection from test',
+        'captured: Error: where am I',
       ])
         expect(output).toContain(message)
       // The user's own frames are there: the stacks were not emptied.

@@ -79,51 +79,35 @@ export function installForFile(sandbox: typeof globalThis): void {
     for (const listener of circusListeners.get(type) ?? []) listener(error, promise)
   }
 
-  // Keep the arity: circus passes a `done` callback to functions that declare one.
-  function wrap(fn: Fn, owner: () => Owner): Fn {
-    if (fn[OURS]) return fn
-    const wrapped: Fn =
-      fn.length > 0
-        ? function (this: unknown, done: unknown) {
-            return catcher.run(owner(), () => fn.call(this, done))
-          }
-        : function (this: unknown) {
-            return catcher.run(owner(), () => fn.call(this))
-          }
-    return wrapped
+  // A test or hook enters its owner's async context as circus reads its function to call it, in
+  // the same synchronous run as the call: nothing of ours stands between circus and the user's
+  // function, so a stack the user's code captures (or throws) reads as it does without the plugin,
+  // and circus still sees the function's own arity to pass `done`. Circus reads `fn` only there
+  // (and in a check just before it), in Jest 29.7 and 30.5.
+  const entering = new WeakSet<object>()
+  function enterOnCall(target: { fn: Fn }, owner: () => Owner): void {
+    if (entering.has(target)) return
+    const fn = target.fn
+    if (fn[OURS]) return
+    entering.add(target)
+    Object.defineProperty(target, 'fn', {
+      configurable: true,
+      enumerable: true,
+      get() {
+        catcher.enter(owner())
+        runtime.leaks?.nextTimerIsTheRunners()
+        return fn
+      },
+      set(value: Fn) {
+        entering.delete(target)
+        Object.defineProperty(target, 'fn', { configurable: true, enumerable: true, writable: true, value })
+      },
+    })
   }
 
-  /**
-   * A beforeAll or afterAll whose error loses our frames as it leaves: where Jest keeps it (a
-   * test's errors, or the run's for an afterAll) depends on its version, and it runs once a file.
-   */
-  function unwrapping(fn: Fn): Fn {
-    if (fn[OURS]) return fn
-    const hook: Fn = function (this: unknown, ...args: unknown[]) {
-      try {
-        const result = fn.apply(this, args)
-        if (result && typeof (result as Promise<unknown>).then === 'function')
-          return (result as Promise<unknown>).then(undefined, (error: unknown) => {
-            unwrap(error)
-            throw error
-          })
-        return result
-      } catch (error) {
-        unwrap(error)
-        throw error
-      }
-    }
-    // Circus reads a hook's arity to pass `done`.
-    return fn.length > 0
-      ? function (this: unknown, done: unknown) {
-          return hook.call(this, done)
-        }
-      : hook
-  }
-
-  // Our wrapper's frames sit under the user's in every error a test or hook throws, and Jest prints
-  // every frame outside its own packages: take them out, so a failure reads as it does without the
-  // plugin.
+  // A concurrent test's wrapper leaves its frames under the user's in what it throws, and Jest
+  // prints every frame outside its own packages: take them out, so a failure reads as it does
+  // without the plugin. Cheap where there are none (an error is looked at once).
   const unwrapped = new WeakSet<object>()
   function unwrap(error: unknown): void {
     if (typeof error !== 'object' || error === null || unwrapped.has(error)) return
@@ -164,14 +148,14 @@ export function installForFile(sandbox: typeof globalThis): void {
     return owner
   }
 
-  // Replaces every test and hook function with one that runs inside its owner's async context.
-  // It must happen in the root beforeAll: Jest 29 starts concurrent tests right after it.
+  // Has every test and hook enter its owner's async context as it is called (a concurrent test is
+  // wrapped). It must happen in the root beforeAll: Jest 29 starts concurrent tests right after it.
   function walk(block: CircusBlock, state: CircusState): void {
     for (const hook of block.hooks) {
-      if (hook.fn[OURS]) continue
+      if (entering.has(hook)) continue
       if (hook.type === 'beforeEach' || hook.type === 'afterEach') {
         const kind = hook.type
-        hook.fn = wrap(hook.fn, () =>
+        enterOnCall(hook, () =>
           state.currentlyRunningTest
             ? hookOwner(testOwner(state.currentlyRunningTest), kind)
             : { ...file, name: kind },
@@ -179,13 +163,13 @@ export function installForFile(sandbox: typeof globalThis): void {
       } else {
         const name = block.parent ? `${hook.type} of "${block.name}"` : hook.type
         const owner: Owner = { kind: 'file', file: file.file, name, ended: false }
-        hook.fn = unwrapping(wrap(hook.fn, () => owner))
+        enterOnCall(hook, () => owner)
       }
     }
     for (const child of block.children) {
       if (child.type !== 'test') walk(child, state)
       else if (child.concurrent) child.fn = wrapConcurrent(child)
-      else child.fn = wrap(child.fn, () => testOwner(child))
+      else enterOnCall(child, () => testOwner(child))
     }
   }
 
@@ -215,7 +199,8 @@ export function installForFile(sandbox: typeof globalThis): void {
     // Ours were registered first; move them last so they see what the other root hooks leave.
     const hooks = circus.rootDescribeBlock.hooks
     for (const ours of [ourAfterEach, ourAfterAll]) {
-      const index = hooks.findIndex((h) => h.fn === ours)
+      // Read without the accessor: it would enter the hook's context here.
+      const index = hooks.findIndex((h) => Object.getOwnPropertyDescriptor(h, 'fn')?.value === ours)
       if (index !== -1) hooks.push(...hooks.splice(index, 1))
     }
   }
