@@ -6,7 +6,9 @@ import type { RunnerInfo } from '../harness/index.js'
 /**
  * Starts `info`'s CLI with `args` in `dir`, waits until `marker` (a global RegExp) has matched its
  * output once, calls `edit`, waits until it has matched twice, lets late output come out, and stops
- * it. Returns all it printed, stdout and stderr as they came. The calling test's timeout bounds it.
+ * it. Returns all it printed, stdout and stderr as they came, and stdout alone: what comes through
+ * two pipes interleaves by chance, so an order is asserted on one of them. The calling test's
+ * timeout bounds it.
  */
 export async function watchOneEdit(
   info: RunnerInfo,
@@ -14,7 +16,7 @@ export async function watchOneEdit(
   args: string[],
   marker: RegExp,
   edit: () => void,
-): Promise<string> {
+): Promise<{ output: string; stdout: string }> {
   const child: ChildProcess = spawn(info.node, [info.bin, ...args], {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FORCE_COLOR: '0', CI: '' },
@@ -23,8 +25,10 @@ export async function watchOneEdit(
     detached: true,
   })
   let output = ''
+  let stdout = ''
   child.stdout?.on('data', (chunk) => {
     output += chunk
+    stdout += chunk
   })
   child.stderr?.on('data', (chunk) => {
     output += chunk
@@ -41,7 +45,7 @@ export async function watchOneEdit(
   } finally {
     await stopGroup(child)
   }
-  return output
+  return { output, stdout }
 }
 
 /** SIGTERM to the watcher's process group (SIGKILL after 5 s), then waits until none of it is left. */

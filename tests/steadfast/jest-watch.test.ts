@@ -27,11 +27,12 @@ describe.concurrent.each(JEST_RUNNERS)('steadfast/jest --watchAll in %s', (runne
         'a.test.js': FILE(1),
       },
     })
-    const output = await watchOneEdit(info, dir, ['--watchAll', '--no-watchman'], OVERVIEW, () =>
+    const { output, stdout } = await watchOneEdit(info, dir, ['--watchAll', '--no-watchman'], OVERVIEW, () =>
       writeFileSync(join(dir, 'a.test.js'), FILE(2)),
     )
-    // Each run ends with Jest's own last line; a save can make Jest run twice, each a run of its own.
-    const runs = output.split(/Ran all test suites\./).slice(0, -1)
+    // Each run's summaries end with its overview, all on stdout (Jest writes its own to stderr, which
+    // reaches us in no fixed order with it); a save can make Jest run twice, each a run of its own.
+    const runs = stdout.split(/(?<=Steadfast \(Jest\): [^\n]*\n)/).slice(0, -1)
     expect(runs.length, output).toBeGreaterThanOrEqual(2)
     for (const [n, run] of runs.entries()) {
       expect(run, output).toContain('@steadfast/rejections: 1 unhandled error in 1 place')

@@ -27,7 +27,8 @@ describe.concurrent.each(VITEST_RUNNERS)('steadfast/vitest --watch in %s', (runn
         'a.test.js': FILE(1),
       },
     })
-    const output = await watchOneEdit(info, dir, ['--watch'], OVERVIEW, () =>
+    // All asserted here is on stdout, Vitest's RERUN line too: one pipe keeps its order.
+    const { stdout: output } = await watchOneEdit(info, dir, ['--watch'], OVERVIEW, () =>
       writeFileSync(join(dir, 'a.test.js'), FILE(2)),
     )
     const runs = output.split(/RERUN/)
