@@ -1,4 +1,14 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 
 /**
@@ -17,7 +27,62 @@ export function projectRoot(): string {
 }
 
 export function runDirectory(root: string = process.cwd(), dir?: string): string {
-  return resolve(root, dir ?? process.env.STEADFAST_DIR ?? '.steadfast')
+  return usable(resolve(root, dir ?? process.env.STEADFAST_DIR ?? '.steadfast'))
+}
+
+// Each folder once a process: where its artifacts go (itself, or the stand-in when it is unusable).
+const checked = new Map<string, string>()
+/** Set once the line about an unusable folder is out, so the workers started after stay quiet. */
+const NOTICED_ENV = 'STEADFAST_DIR_NOTICED'
+
+/**
+ * The folder itself when Steadfast can write there; else a stand-in under the system's temporary
+ * folder, the same for every process of the run (named from the folder), with one line that names
+ * the folder, the cause and the fix. Steadfast's own storage failing costs its artifacts their
+ * place, never the user's run: without this, a file where `.steadfast/` should be stopped both
+ * runners before any test ran. The check is two system calls, once a folder a process.
+ */
+function usable(folder: string): string {
+  const known = checked.get(folder)
+  if (known !== undefined) return known
+  let instead = folder
+  const cause = unusable(folder)
+  if (cause) {
+    instead = join(tmpdir(), `steadfast-${nameOf(folder)}`)
+    const still = unusable(instead)
+    if (still)
+      instead = folder // Nowhere to go: the parts' own errors will say so.
+    else if (process.env[NOTICED_ENV] !== folder) {
+      process.env[NOTICED_ENV] = folder
+      console.warn(
+        `[steadfast] cannot keep its artifacts in ${folder} (${cause}): they go to ${instead} for this run. ` +
+          'Fix: make it a folder Steadfast can write to, or set STEADFAST_DIR to one.',
+      )
+    }
+  }
+  checked.set(folder, instead)
+  return instead
+}
+
+/** Why `folder` cannot hold artifacts, in words; undefined when it can. */
+function unusable(folder: string): string | undefined {
+  try {
+    mkdirSync(folder, { recursive: true })
+    accessSync(folder, constants.W_OK)
+    return undefined
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST' || code === 'ENOTDIR') return 'a file is in the way'
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'it cannot be written to'
+    return (error as Error).message
+  }
+}
+
+/** A short name from a path (FNV-1a): `node:crypto` costs a worker ≈ 2.5 ms to load (uniqueSuffix). */
+function nameOf(path: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(36)
 }
 
 /** A path as printed in a summary: relative to the working directory when it is inside it. */
