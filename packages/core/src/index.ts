@@ -25,8 +25,12 @@ export {
   readJsonArtifacts,
   runDirectory,
   shownPath,
+  tryRunWrite,
   uniqueSuffix,
+  WRITE_FIX,
+  writeFailure,
   writeJsonAtomic,
+  writeRunArtifact,
 } from './runDirectory.js'
 export type { RunOutcome, RunSection, SectionStatus } from './runReport.js'
 export {

@@ -119,6 +119,47 @@ export function writeJsonAtomic(file: string, data: unknown): void {
   }
 }
 
+// Folders whose failed write was told about, in this process: one line each, not one a write.
+const toldFolders = new Set<string>()
+
+/**
+ * Writes a run artifact as `writeJsonAtomic` does, and never throws: Steadfast's own storage
+ * failing (a full disk, a folder that turned read-only) must cost its artifacts, never fail a test
+ * or the run in the user's place. A failure is told once a folder a process, naming the file, the
+ * cause, `lost` (what the run goes without), and the fix. Returns whether the file was written.
+ */
+export function writeRunArtifact(file: string, data: unknown, lost: string): boolean {
+  return tryRunWrite(file, lost, () => writeJsonAtomic(file, data))
+}
+
+/** `write` (of `file`, in the run directory) as `writeRunArtifact` runs it: told once, never thrown. */
+export function tryRunWrite(file: string, lost: string, write: () => void): boolean {
+  try {
+    write()
+    return true
+  } catch (error) {
+    const folder = dirname(file)
+    if (!toldFolders.has(folder)) {
+      toldFolders.add(folder)
+      // Straight to stderr: a console line in a test file would be taken for the test's output.
+      process.stderr.write(
+        `[steadfast] could not write ${file} (${writeFailure(error)}): ${lost}. ${WRITE_FIX}\n`,
+      )
+    }
+    return false
+  }
+}
+
+/** What to do about a write in the run directory that failed. */
+export const WRITE_FIX =
+  'Fix: free space on that disk or make the folder writable, or set STEADFAST_DIR to another folder.'
+
+/** A failed write's cause in a word or two: its code (`ENOSPC`), else its message. */
+export function writeFailure(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException
+  return code ?? message
+}
+
 /** One artifact that could not be read, with why: reported, never fatal. */
 export interface CorruptArtifact {
   file: string

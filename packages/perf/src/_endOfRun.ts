@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import { join } from 'node:path'
-import { publishSection, shownPath, writeJsonAtomic } from '@steadfast/core'
+import { publishSection, shownPath, tryRunWrite, writeRunArtifact } from '@steadfast/core'
 import { median } from './_stats.js'
 import { toBencher } from './bencher.js'
 import { renderHtml } from './html.js'
@@ -34,16 +34,18 @@ export function report(dir: string, gates: GateRecord[], switches: ReportSwitche
   const files: Record<string, string> = { json: writeMergedArtifact(dir, gates) }
   if (switches.html) {
     files.html = join(dir, 'perf.html')
-    writeFileSync(files.html, renderHtml(gates))
+    tryRunWrite(files.html, 'the run has no perf.html', () =>
+      writeFileSync(files.html as string, renderHtml(gates)),
+    )
   }
   if (switches.bencher) {
     files.bencher = join(dir, 'perf-bmf.json')
-    writeJsonAtomic(files.bencher, toBencher(gates))
+    writeRunArtifact(files.bencher, toBencher(gates), 'the run has no perf-bmf.json for Bencher')
   }
   const machine = machineRecord(gates)
   if (machine) {
     files.machine = join(dir, 'perf-machine.json')
-    writeJsonAtomic(files.machine, machine)
+    writeRunArtifact(files.machine, machine, 'the run has no perf-machine.json')
   }
   const table = formatTable(gates)
   const failed = gates.filter((g) => g.failed).length

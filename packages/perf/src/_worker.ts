@@ -1,7 +1,7 @@
 // A worker's side of the gates: the matchers with their settings, one JSON artifact per worker
 // (rewritten atomically after each gate), and a live line for every note.
 import { join } from 'node:path'
-import { uniqueSuffix, writeJsonAtomic } from '@steadfast/core'
+import { uniqueSuffix, writeRunArtifact } from '@steadfast/core'
 import { createPerfMatchers, type PerfMatcher } from './matchers.js'
 import { type GateRecord, isGateRecord } from './record.js'
 import { currentSettings, type PerfSettings } from './settings.js'
@@ -48,7 +48,11 @@ export function perfWorker(): PerfWorker {
       settings: () => settings,
       record(record, message) {
         gates.push(record)
-        writeJsonAtomic(file, { kind: 'steadfast-perf', version: 1, gates } satisfies PerfArtifact)
+        writeRunArtifact(
+          file,
+          { kind: 'steadfast-perf', version: 1, gates } satisfies PerfArtifact,
+          "this worker's gates are missing from the end-of-run summary (a gate that failed still failed its test)",
+        )
         if (!record.failed && record.outcome !== 'SATISFIED') {
           worker.warn(`[steadfast/perf] ${message.split('\n').join('\n[steadfast/perf] ')}`)
         }

@@ -1,7 +1,7 @@
 // The end of a run: the workers' gates merged into one artifact and one table with headroom.
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { readJsonArtifacts, writeJsonAtomic } from '@steadfast/core'
+import { readJsonArtifacts, writeRunArtifact } from '@steadfast/core'
 import { isPerfArtifact, type PerfArtifact, WORKER_PREFIX } from './_worker.js'
 import { formatValue } from './format.js'
 import type { GateRecord } from './record.js'
@@ -28,7 +28,11 @@ export function mergeArtifacts(dir: string): {
 /** Writes the merged artifact; returns its path. */
 export function writeMergedArtifact(dir: string, gates: GateRecord[]): string {
   const file = join(dir, MERGED_FILE)
-  writeJsonAtomic(file, { kind: 'steadfast-perf', version: 1, gates } satisfies PerfArtifact)
+  writeRunArtifact(
+    file,
+    { kind: 'steadfast-perf', version: 1, gates } satisfies PerfArtifact,
+    'the run has no perf.json (its summary is printed)',
+  )
   return file
 }
 

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { readJsonArtifacts, uniqueSuffix, writeJsonAtomic } from '@steadfast/core'
+import { readJsonArtifacts, uniqueSuffix, writeRunArtifact } from '@steadfast/core'
 import { describeError } from './_ignore.js'
 import { userOrigin } from './_origin.js'
 import type { CaughtError } from './catcher.js'
@@ -93,7 +93,11 @@ export class WorkerArtifact {
       records: this.#records,
       leaks: this.#leaks,
     }
-    writeJsonAtomic(this.#file, artifact)
+    writeRunArtifact(
+      this.#file,
+      artifact,
+      "this worker's unhandled errors and leaks are missing from the end-of-run summary (the tests they failed still failed)",
+    )
   }
 }
 
@@ -134,12 +138,11 @@ export function writeMergedArtifact(
   leaks: LeakRecord[] = [],
 ): string {
   const file = join(dir, 'rejections.json')
-  writeJsonAtomic(file, {
-    kind: 'steadfast-rejections',
-    version: 1,
-    records,
-    leaks,
-  } satisfies RejectionsArtifact)
+  writeRunArtifact(
+    file,
+    { kind: 'steadfast-rejections', version: 1, records, leaks } satisfies RejectionsArtifact,
+    'the run has no rejections.json (its summary is printed)',
+  )
   return file
 }
 

@@ -4,7 +4,7 @@
 // when its start time matches the one recorded: a reused pid is someone else's process.
 import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { writeJsonAtomic } from '@steadfast/core'
+import { writeRunArtifact } from '@steadfast/core'
 import { isRunning, type ProcessId, readStat, treeOf } from './_proc.js'
 import { killTree } from './_tree.js'
 
@@ -36,7 +36,11 @@ export function selfId(): ProcessId {
 }
 
 export function register(runDir: string, entry: RegistryEntry): void {
-  writeJsonAtomic(fileOf(runDir, entry), entry)
+  writeRunArtifact(
+    fileOf(runDir, entry),
+    entry,
+    'a process this worker starts is not in the registry, so a crash of the worker may leave it running',
+  )
 }
 
 export function unregister(runDir: string, id: ProcessId): void {

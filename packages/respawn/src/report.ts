@@ -2,7 +2,7 @@
 // merges it: a JSON artifact per worker in the run directory, one merged artifact, a summary.
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { readJsonArtifacts, uniqueSuffix, writeJsonAtomic } from '@steadfast/core'
+import { readJsonArtifacts, uniqueSuffix, writeRunArtifact } from '@steadfast/core'
 
 /** One respawn, or the moment a process became degraded. */
 export interface RespawnRecord {
@@ -50,11 +50,11 @@ export class WorkerArtifact {
 
   add(record: RespawnRecord): void {
     this.#records.push(record)
-    writeJsonAtomic(this.#file, {
-      kind: 'steadfast-respawn',
-      version: 1,
-      records: this.#records,
-    } satisfies RespawnArtifact)
+    writeRunArtifact(
+      this.#file,
+      { kind: 'steadfast-respawn', version: 1, records: this.#records } satisfies RespawnArtifact,
+      "this worker's process events are missing from the end-of-run summary",
+    )
   }
 }
 
@@ -82,7 +82,11 @@ export function mergeArtifacts(dir: string): {
 
 export function writeMergedArtifact(dir: string, records: RespawnRecord[]): string {
   const file = join(dir, 'respawn.json')
-  writeJsonAtomic(file, { kind: 'steadfast-respawn', version: 1, records } satisfies RespawnArtifact)
+  writeRunArtifact(
+    file,
+    { kind: 'steadfast-respawn', version: 1, records } satisfies RespawnArtifact,
+    'the run has no respawn.json (its summary is printed)',
+  )
   return file
 }
 

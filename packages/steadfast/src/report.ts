@@ -13,6 +13,8 @@ import {
   type SectionStatus,
   shownPath,
   takeSections,
+  WRITE_FIX,
+  writeFailure,
   writeJsonAtomic,
 } from '@steadfast/core'
 import { PARTS, type PartKey } from './_parts.js'
@@ -127,9 +129,10 @@ export function finishCombinedReport(context: ReportContext, run?: RunOutcome): 
     writeFileSync(files.markdown, `${markdown}\n`)
     writeFileSync(files.html, toHtml(sections, missing, context, report.createdAt, outcome))
   } catch (error) {
-    wrote = `could not write the report in ${context.dir}: ${(error as Error).message}`
+    wrote = `could not write the report in ${context.dir} (${writeFailure(error)}), where the workers keep what they found too: a ✓ may miss it. ${WRITE_FIX}`
   }
-  console.log(toTerminal(sections, missing, context, wrote ? undefined : files, outcome))
+  const shown = wrote ? sections.map(mayBeIncomplete) : sections
+  console.log(toTerminal(shown, missing, context, wrote ? undefined : files, outcome))
   if (wrote) console.warn(`[steadfast] ${wrote}`)
   const summary = appendStepSummary(markdown)
   if (typeof summary === 'string') console.warn(`[steadfast] ${summary}`)
@@ -161,6 +164,19 @@ function notActiveIn(sections: RunSection[], projects: string[], runner: Runner)
         }
       : section,
   )
+}
+
+/**
+ * A section told when the run directory could not be written: the workers hand their findings in
+ * through it, so "nothing found" cannot be vouched for. A failed part stays failed.
+ */
+function mayBeIncomplete(section: RunSection): RunSection {
+  if (section.status === 'failed') return section
+  return {
+    ...section,
+    status: 'warned',
+    headline: `${section.headline} (may be incomplete: the run directory could not be written)`,
+  }
 }
 
 /** The parts in the order of the options, so every run reads the same way. */

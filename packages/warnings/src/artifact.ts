@@ -1,6 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { readJsonArtifacts, uniqueSuffix, writeJsonAtomic } from '@steadfast/core'
+import { readJsonArtifacts, uniqueSuffix, writeRunArtifact } from '@steadfast/core'
 import { type StoreSnapshot, WarningStore } from './store.js'
 
 /**
@@ -52,7 +52,11 @@ export function workerArtifactFile(dir: string): string {
 }
 
 export function writeArtifact(file: string, snapshot: StoreSnapshot): void {
-  writeJsonAtomic(file, { kind: 'steadfast-warnings', version: 2, ...snapshot } satisfies WarningsArtifact)
+  writeRunArtifact(
+    file,
+    { kind: 'steadfast-warnings', version: 2, ...snapshot } satisfies WarningsArtifact,
+    'warnings counted in this process are missing from the summary, the budget and the ratchet',
+  )
 }
 
 /**
