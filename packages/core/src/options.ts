@@ -73,8 +73,13 @@ export function defineOptions<S extends z.ZodType>(
       return schema
     },
     resolve(input, env = process.env) {
-      if (!hasOverrides(plugin, shape, env)) {
-        const fast = checkShape(shape, input ?? {})
+      // Overrides are read by the shape too: zod costs a process ≈ 270 M instructions to load
+      // (docs/design/overhead.md), and Jest's workers each resolve the options.
+      const merged = hasOverrides(plugin, shape, env)
+        ? withOverrides(plugin, shape, input, env)
+        : (input ?? {})
+      if (merged !== undefined) {
+        const fast = checkShape(shape, merged)
         if (fast.ok) return fast.value as z.output<S>
       }
       return parseOptions(plugin, definition.schema(), input, env)
@@ -90,6 +95,34 @@ function hasOverrides(plugin: string, shape: Shape, env: NodeJS.ProcessEnv): boo
     const value = env[overrideName(plugin, key)]
     return value !== undefined && value !== ''
   })
+}
+
+/**
+ * `input` with each `STEADFAST_<PLUGIN>_<OPTION>` variable read as its option's shape wants it;
+ * undefined when `input` is not an options object (the schema names that).
+ */
+function withOverrides(
+  plugin: string,
+  shape: Shape,
+  input: unknown,
+  env: NodeJS.ProcessEnv,
+): Record<string, unknown> | undefined {
+  if (shape.kind !== 'object') return undefined
+  if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input)))
+    return undefined
+  const merged: Record<string, unknown> = { ...(input as object | undefined) }
+  for (const [key, field] of Object.entries(shape.fields)) {
+    const raw = env[overrideName(plugin, key)]
+    if (raw !== undefined && raw !== '') merged[key] = parseEnvText(raw, shapeKind(field))
+  }
+  return merged
+}
+
+/** The kind of value a shape takes, under its optional and default wrappers. */
+function shapeKind(shape: Shape): string {
+  let current = shape
+  while (current.kind === 'optional' || current.kind === 'default') current = current.inner
+  return current.kind
 }
 
 /** Where a value came from, for messages: the options object or an environment variable. */
@@ -169,8 +202,13 @@ function kindOf(field: unknown): string | undefined {
  * as it is, so the schema names it in its message.
  */
 function parseEnvValue(raw: string, field: unknown): unknown {
+  return parseEnvText(raw, kindOf(field))
+}
+
+/** The same, by the kind's name (zod's, or the shape's: they name kinds alike). */
+function parseEnvText(raw: string, kind: string | undefined): unknown {
   const number = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : undefined
-  switch (kindOf(field)) {
+  switch (kind) {
     case 'string':
     case 'enum':
     case 'literal':

@@ -74,9 +74,26 @@ describe('defineOptions', () => {
     expect(built).toBe(1)
   })
 
-  test('reads STEADFAST_<PLUGIN>_<OPTION> through the schema', () => {
-    const options = defineOptions('@steadfast/example', shape, () => schema)
-    expect(options.resolve({}, { STEADFAST_EXAMPLE_MODE: 'warn' })).toMatchObject({ mode: 'warn' })
+  test('reads STEADFAST_<PLUGIN>_<OPTION> by the shape, and a bad one through the schema, which names it', () => {
+    let built = 0
+    const options = defineOptions('@steadfast/example', shape, () => {
+      built++
+      return schema
+    })
+    // As the schema reads them: each by its option's type, not by its look.
+    const env = {
+      STEADFAST_EXAMPLE_MODE: 'warn',
+      STEADFAST_EXAMPLE_COUNT: '12',
+      STEADFAST_EXAMPLE_NAME: '2024',
+    }
+    expect(options.resolve({ mode: 'fail' }, env)).toEqual(
+      schema.parse({ mode: 'warn', count: 12, name: '2024' }),
+    )
+    expect(options.resolve(undefined, { STEADFAST_EXAMPLE_BASELINE: 'false' })).toMatchObject({
+      baseline: false,
+    })
+    expect(built).toBe(0)
     expect(() => options.resolve({}, { STEADFAST_EXAMPLE_MODE: 'never' })).toThrow(/STEADFAST_EXAMPLE_MODE/)
+    expect(built).toBe(1)
   })
 })
