@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Shape } from './optionsShape.js'
+import { type Shape, shapeHintOf } from './optionsShape.js'
 
 // zod 4 keeps a schema's definition in `_zod.def`: its type, inner schemas and checks.
 type Def = {
@@ -48,7 +48,14 @@ function isJson(value: unknown): boolean {
 export function describeSchema(schema: z.ZodType | Schema): Shape {
   const def = (schema as Schema)._zod?.def
   if (!def) return OPAQUE
+  const hint = shapeHintOf(schema)
+  if (hint && 'kind' in hint) return def.type === 'custom' ? hint : OPAQUE
   const checks = (def.checks ?? []).map((c) => c._zod?.def ?? {})
+  if (hint && def.type === 'object' && checks.length === 1) {
+    // The one refinement is the hint's: described without it, then with it.
+    const plain = describeSchema({ _zod: { def: { ...def, checks: [] } } })
+    return plain.kind === 'object' ? { ...plain, requireOneOf: hint.requireOneOf } : OPAQUE
+  }
   switch (def.type) {
     case 'string': {
       const shape: Extract<Shape, { kind: 'string' }> = { kind: 'string' }

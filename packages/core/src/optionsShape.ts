@@ -15,7 +15,15 @@ export type Shape =
   | { kind: 'literal'; values: Array<string | number | boolean | null> }
   | { kind: 'array'; element: Shape }
   | { kind: 'record'; key: Shape; value: Shape }
-  | { kind: 'object'; fields: { [key: string]: Shape }; unknownKeys: 'strict' | 'strip' | 'passthrough' }
+  | {
+      kind: 'object'
+      fields: { [key: string]: Shape }
+      unknownKeys: 'strict' | 'strip' | 'passthrough'
+      /** At least one of these keys must be given (a rule that must say what it matches). */
+      requireOneOf?: string[]
+    }
+  /** A RegExp (`z.instanceof(RegExp)`), as the value itself. */
+  | { kind: 'regexp' }
   | { kind: 'optional'; inner: Shape }
   | { kind: 'default'; inner: Shape; value: unknown }
   | { kind: 'union'; options: Shape[] }
@@ -71,6 +79,8 @@ export function checkShape(shape: Shape, value: unknown): ShapeResult {
         : UNDECIDED
     case 'boolean':
       return typeof value === 'boolean' ? ok(value) : UNDECIDED
+    case 'regexp':
+      return value instanceof RegExp ? ok(value) : UNDECIDED
     case 'enum':
     case 'literal':
       return (shape.values as unknown[]).includes(value) ? ok(value) : UNDECIDED
@@ -126,6 +136,8 @@ function checkObject(shape: Extract<Shape, { kind: 'object' }>, value: unknown):
     if (shape.unknownKeys === 'strict') return UNDECIDED
     if (shape.unknownKeys === 'passthrough') out[key] = value[key]
   }
+  // The schema's message names the keys: left to it.
+  if (shape.requireOneOf && !shape.requireOneOf.some((key) => out[key] !== undefined)) return UNDECIDED
   return ok(out)
 }
 
@@ -141,6 +153,8 @@ function certainlyNot(shape: Shape, value: unknown): boolean {
       return typeof value !== 'number'
     case 'boolean':
       return typeof value !== 'boolean'
+    case 'regexp':
+      return !(value instanceof RegExp)
     case 'enum':
     case 'literal':
       return !(shape.values as unknown[]).includes(value)
@@ -157,4 +171,24 @@ function certainlyNot(shape: Shape, value: unknown): boolean {
     default:
       return false
   }
+}
+
+/** What a schema says of itself where zod's definition cannot: read by describeSchema. */
+export type ShapeHint = { kind: 'regexp' } | { requireOneOf: string[] }
+
+const HINT = Symbol.for('steadfast.core.shapeHint')
+
+/**
+ * Marks `schema` with what its shape is where describeSchema cannot read it from zod: a
+ * `z.instanceof(RegExp)` (`{ kind: 'regexp' }`), or a strict object whose one refinement asks for
+ * at least one of some keys (`{ requireOneOf: [...] }`). The test that generates the shapes holds
+ * the hint to the schema: every value the shape then accepts must resolve as the schema resolves it.
+ */
+export function withShape<T extends object>(schema: T, hint: ShapeHint): T {
+  return Object.assign(schema, { [HINT]: hint })
+}
+
+/** The hint `withShape` put on `schema`, if any. */
+export function shapeHintOf(schema: unknown): ShapeHint | undefined {
+  return (schema as { [HINT]?: ShapeHint } | undefined)?.[HINT]
 }

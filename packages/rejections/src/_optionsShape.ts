@@ -30,12 +30,46 @@ export const shape: Shape = {
                   "kind": "string"
                 },
                 {
-                  "kind": "opaque"
+                  "kind": "regexp"
                 }
               ]
             },
             {
-              "kind": "opaque"
+              "kind": "object",
+              "fields": {
+                "message": {
+                  "kind": "optional",
+                  "inner": {
+                    "kind": "union",
+                    "options": [
+                      {
+                        "kind": "string"
+                      },
+                      {
+                        "kind": "regexp"
+                      }
+                    ]
+                  }
+                },
+                "name": {
+                  "kind": "optional",
+                  "inner": {
+                    "kind": "string"
+                  }
+                },
+                "origin": {
+                  "kind": "optional",
+                  "inner": {
+                    "kind": "string"
+                  }
+                }
+              },
+              "unknownKeys": "strict",
+              "requireOneOf": [
+                "message",
+                "name",
+                "origin"
+              ]
             }
           ]
         }

@@ -1,24 +1,30 @@
-import { defineOptions, type Zod } from '@steadfast/core'
+import { defineOptions, withShape, type Zod } from '@steadfast/core'
 import type { z } from 'zod'
 import { shape } from './_optionsShape.js'
 
 function schema(z: Zod) {
-  const pattern = z.union([z.string(), z.instanceof(RegExp)])
+  const pattern = z.union([z.string(), withShape(z.instanceof(RegExp), { kind: 'regexp' })])
   const ignoreRule = z.union([
     pattern,
-    z
-      .object({
-        /** Matches the error's message: a substring, or a RegExp. */
-        message: pattern.optional(),
-        /** Matches the error's class name (`error.name` or its constructor's name) exactly. */
-        name: z.string().optional(),
-        /** Matches the file that created the error (first stack frame outside node_modules): a picomatch glob. */
-        origin: z.string().optional(),
-      })
-      .strict()
-      .refine((rule) => rule.message !== undefined || rule.name !== undefined || rule.origin !== undefined, {
-        message: 'an ignore rule needs at least one of message, name or origin',
-      }),
+    withShape(
+      z
+        .object({
+          /** Matches the error's message: a substring, or a RegExp. */
+          message: pattern.optional(),
+          /** Matches the error's class name (`error.name` or its constructor's name) exactly. */
+          name: z.string().optional(),
+          /** Matches the file that created the error (first stack frame outside node_modules): a picomatch glob. */
+          origin: z.string().optional(),
+        })
+        .strict()
+        .refine(
+          (rule) => rule.message !== undefined || rule.name !== undefined || rule.origin !== undefined,
+          {
+            message: 'an ignore rule needs at least one of message, name or origin',
+          },
+        ),
+      { requireOneOf: ['message', 'name', 'origin'] },
+    ),
   ])
   return z
     .object({

@@ -44,6 +44,8 @@ function samples(shape: Shape, depth = 0): unknown[] {
       return [0, 1, -1, 1.5, 9, 10, 20, 3000, 0.999, Number.NaN, Number.POSITIVE_INFINITY, '1', undefined]
     case 'boolean':
       return [true, false, 'true', 0, undefined]
+    case 'regexp':
+      return [/re/, /^a$/i, 're', {}, undefined]
     case 'enum':
     case 'literal':
       return [...shape.values, 'nope', undefined]
@@ -54,8 +56,18 @@ function samples(shape: Shape, depth = 0): unknown[] {
     case 'object': {
       const out: unknown[] = [{}, { unknown: 1 }, [], 'x', undefined]
       if (depth > 2) return out
-      for (const [key, field] of Object.entries(shape.fields))
-        for (const value of samples(field, depth + 1)) out.push({ [key]: value })
+      const fields = Object.entries(shape.fields)
+      for (const [key, field] of fields)
+        for (const value of samples(field, depth + 1)) {
+          out.push({ [key]: value })
+          // Beside a key that satisfies the rule's "at least one of", and beside one that does not.
+          for (const [other, otherField] of fields)
+            if (other !== key && shape.requireOneOf?.includes(other))
+              out.push(
+                { [key]: value, [other]: samples(otherField, depth + 1)[0] },
+                { [key]: value, [other]: undefined },
+              )
+        }
       return out
     }
     case 'optional':
@@ -109,7 +121,15 @@ test('the plain values of the docs are decided without the schema', () => {
   }
 })
 
-test('a RegExp or a rule object is left to the schema', () => {
-  expect(checkShape(rejectionsOptions.shape, { ignore: [/ECONN/] }).ok).toBe(false)
-  expect(checkShape(warningsOptions.shape, { ignore: [{ code: 'DEP0005' }] }).ok).toBe(false)
+test('a RegExp and a rule object are decided without the schema, as it decides them', () => {
+  for (const [definition, input] of [
+    [rejectionsOptions, { ignore: [/ECONN/, { message: /reset/, origin: 'src/**' }] }],
+    [warningsOptions, { ignore: [{ code: 'DEP0005' }, /punycode/], error: [{ type: 'DeprecationWarning' }] }],
+  ] as const) {
+    const fast = checkShape(definition.shape, input)
+    expect(fast).toEqual({ ok: true, value: definition.schema().parse(input) })
+  }
+  // A rule that says nothing it matches is the schema's to word.
+  expect(checkShape(rejectionsOptions.shape, { ignore: [{}] }).ok).toBe(false)
+  expect(checkShape(warningsOptions.shape, { ignore: [{ message: undefined }] }).ok).toBe(false)
 })

@@ -39,12 +39,57 @@ export const shape: Shape = {
                   "minLength": 1
                 },
                 {
-                  "kind": "opaque"
+                  "kind": "regexp"
                 }
               ]
             },
             {
-              "kind": "opaque"
+              "kind": "object",
+              "fields": {
+                "message": {
+                  "kind": "optional",
+                  "inner": {
+                    "kind": "union",
+                    "options": [
+                      {
+                        "kind": "string",
+                        "minLength": 1
+                      },
+                      {
+                        "kind": "regexp"
+                      }
+                    ]
+                  }
+                },
+                "code": {
+                  "kind": "optional",
+                  "inner": {
+                    "kind": "string",
+                    "minLength": 1
+                  }
+                },
+                "type": {
+                  "kind": "optional",
+                  "inner": {
+                    "kind": "string",
+                    "minLength": 1
+                  }
+                },
+                "origin": {
+                  "kind": "optional",
+                  "inner": {
+                    "kind": "string",
+                    "minLength": 1
+                  }
+                }
+              },
+              "unknownKeys": "strict",
+              "requireOneOf": [
+                "message",
+                "code",
+                "type",
+                "origin"
+              ]
             }
           ]
         }
@@ -66,12 +111,57 @@ export const shape: Shape = {
                   "minLength": 1
                 },
                 {
-                  "kind": "opaque"
+                  "kind": "regexp"
                 }
               ]
             },
             {
-              "kind": "opaque"
+              "kind": "object",
+              "fields": {
+                "message": {
+                  "kind": "optional",
+                  "inner": {
+                    "kind": "union",
+                    "options": [
+                      {
+                        "kind": "string",
+                        "minLength": 1
+                      },
+                      {
+                        "kind": "regexp"
+                      }
+                    ]
+                  }
+                },
+                "code": {
+                  "kind": "optional",
+                  "inner": {
+                    "kind": "string",
+                    "minLength": 1
+                  }
+                },
+                "type": {
+                  "kind": "optional",
+                  "inner": {
+                    "kind": "string",
+                    "minLength": 1
+                  }
+                },
+                "origin": {
+                  "kind": "optional",
+                  "inner": {
+                    "kind": "string",
+                    "minLength": 1
+                  }
+                }
+              },
+              "unknownKeys": "strict",
+              "requireOneOf": [
+                "message",
+                "code",
+                "type",
+                "origin"
+              ]
             }
           ]
         }

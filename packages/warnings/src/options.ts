@@ -1,25 +1,28 @@
-import { defineOptions, type Zod } from '@steadfast/core'
+import { defineOptions, withShape, type Zod } from '@steadfast/core'
 import type { z } from 'zod'
 import { shape } from './_optionsShape.js'
 
 function schema(z: Zod) {
-  const pattern = z.union([z.string().min(1), z.instanceof(RegExp)])
+  const pattern = z.union([z.string().min(1), withShape(z.instanceof(RegExp), { kind: 'regexp' })])
 
   const rule = z.union([
     pattern,
-    z
-      .object({
-        message: pattern.optional(),
-        code: z.string().min(1).optional(),
-        type: z.string().min(1).optional(),
-        origin: z.string().min(1).optional(),
-      })
-      .strict()
-      .refine(
-        (r) =>
-          r.message !== undefined || r.code !== undefined || r.type !== undefined || r.origin !== undefined,
-        { message: 'a rule needs at least one of message, code, type or origin' },
-      ),
+    withShape(
+      z
+        .object({
+          message: pattern.optional(),
+          code: z.string().min(1).optional(),
+          type: z.string().min(1).optional(),
+          origin: z.string().min(1).optional(),
+        })
+        .strict()
+        .refine(
+          (r) =>
+            r.message !== undefined || r.code !== undefined || r.type !== undefined || r.origin !== undefined,
+          { message: 'a rule needs at least one of message, code, type or origin' },
+        ),
+      { requireOneOf: ['message', 'code', 'type', 'origin'] },
+    ),
   ])
 
   const count = z.number().int().nonnegative()
