@@ -70,6 +70,15 @@ export default { plugins: [steadfast()], test: { projects: [
   })
 })
 
+/** A config refused before any test ran: the run fails, naming the fix, without frames of ours. */
+function expectRefused(run: FixtureRun, ...says: string[]): void {
+  const output = `${run.stdout}\n${run.stderr}`
+  expect(run.exitCode, output).toBe(1)
+  for (const text of says) expect(output).toContain(text)
+  expect(output).not.toMatch(/at .*node_modules[\\/](steadfast|@steadfast)/)
+  expect(run.report.tests).toEqual([])
+}
+
 /** A project that ran without the setup file: never a ✓ for a part that saw none of its tests. */
 function expectNotActiveIn(run: FixtureRun, project: string): void {
   const output = `${run.stdout}\n${run.stderr}`
@@ -228,12 +237,11 @@ module.exports = { projects: [
         'two/b.test.js': JEST_FILE('two'),
       },
     })
-    const output = `${run.stdout}\n${run.stderr}`
-    expect(run.exitCode, output).toBe(1)
-    expect(output).toContain("Steadfast's report has no place to run")
-    expect(output).toContain('module.exports = withSteadfast({ projects: [...] })')
-    expect(output).not.toMatch(/at .*node_modules[\\/](steadfast|@steadfast)/)
-    expect(run.report.tests).toEqual([])
+    expectRefused(
+      run,
+      "Steadfast's report has no place to run",
+      'module.exports = withSteadfast({ projects: [...] })',
+    )
   })
 
   test('projects wrapped with different options: named at config time, with the fix', async () => {
@@ -250,12 +258,11 @@ module.exports = { projects: [
         'two/b.test.js': JEST_FILE('two'),
       },
     })
-    const output = `${run.stdout}\n${run.stderr}`
-    expect(run.exitCode, output).toBe(1)
-    expect(output).toContain('withSteadfast was given different options in one config')
-    expect(output).toContain('module.exports = withSteadfast({ projects: [...] }, options)')
-    expect(output).not.toMatch(/at .*node_modules[\\/](steadfast|@steadfast)/)
-    expect(run.report.tests).toEqual([])
+    expectRefused(
+      run,
+      'withSteadfast was given different options in one config',
+      'module.exports = withSteadfast({ projects: [...] }, options)',
+    )
   })
 
   test('a project given as a path is named with the fix, before any test runs', async () => {
@@ -270,10 +277,10 @@ module.exports = withSteadfast({ projects: [${project('one')}, 'two'] })
         'two/b.test.js': JEST_FILE('two'),
       },
     })
-    const output = `${run.stdout}\n${run.stderr}`
-    expect(run.exitCode, output).toBe(1)
-    expect(output).toContain(`projects[1]: "two" is a path Jest reads a config from`)
-    expect(output).toContain(`{ ...require('./two/jest.config.js'), rootDir: '<rootDir>/two' }`)
-    expect(run.report.tests).toEqual([])
+    expectRefused(
+      run,
+      `projects[1]: "two" is a path Jest reads a config from`,
+      `{ ...require('./two/jest.config.js'), rootDir: '<rootDir>/two' }`,
+    )
   })
 })
