@@ -75,9 +75,7 @@ export function defineOptions<S extends z.ZodType>(
     resolve(input, env = process.env) {
       // Overrides are read by the shape too: zod costs a process ≈ 270 M instructions to load
       // (docs/design/overhead.md), and Jest's workers each resolve the options.
-      const merged = hasOverrides(plugin, shape, env)
-        ? withOverrides(plugin, shape, input, env)
-        : (input ?? {})
+      const merged = withOverrides(plugin, shape, input, env)
       if (merged !== undefined) {
         const fast = checkShape(shape, merged)
         if (fast.ok) return fast.value as z.output<S>
@@ -88,34 +86,25 @@ export function defineOptions<S extends z.ZodType>(
   return definition
 }
 
-/** Whether a `STEADFAST_<PLUGIN>_<OPTION>` variable is set: those are read through the schema. */
-function hasOverrides(plugin: string, shape: Shape, env: NodeJS.ProcessEnv): boolean {
-  if (shape.kind !== 'object') return false
-  return Object.keys(shape.fields).some((key) => {
-    const value = env[overrideName(plugin, key)]
-    return value !== undefined && value !== ''
-  })
-}
-
 /**
- * `input` with each `STEADFAST_<PLUGIN>_<OPTION>` variable read as its option's shape wants it;
- * undefined when `input` is not an options object (the schema names that).
+ * The options as the shape checks them: `input` (or `{}`) with each `STEADFAST_<PLUGIN>_<OPTION>`
+ * variable read as its option's shape wants it; undefined when a variable is set but `input` is not
+ * an options object (the schema names that).
  */
-function withOverrides(
-  plugin: string,
-  shape: Shape,
-  input: unknown,
-  env: NodeJS.ProcessEnv,
-): Record<string, unknown> | undefined {
-  if (shape.kind !== 'object') return undefined
-  if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input)))
-    return undefined
-  const merged: Record<string, unknown> = { ...(input as object | undefined) }
-  for (const [key, field] of Object.entries(shape.fields)) {
-    const raw = env[overrideName(plugin, key)]
-    if (raw !== undefined && raw !== '') merged[key] = parseEnvText(raw, shapeKind(field))
-  }
-  return merged
+function withOverrides(plugin: string, shape: Shape, input: unknown, env: NodeJS.ProcessEnv): unknown {
+  let merged: Record<string, unknown> | undefined
+  if (shape.kind === 'object')
+    for (const [key, field] of Object.entries(shape.fields)) {
+      const raw = env[overrideName(plugin, key)]
+      if (raw === undefined || raw === '') continue
+      if (!merged) {
+        if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input)))
+          return undefined
+        merged = { ...(input as object | undefined) }
+      }
+      merged[key] = parseEnvText(raw, shapeKind(field))
+    }
+  return merged ?? input ?? {}
 }
 
 /** The kind of value a shape takes, under its optional and default wrappers. */

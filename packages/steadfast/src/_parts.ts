@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { codeDirOf, type OptionsDefinition } from '@steadfast/core'
+import { codeDirOf, esmFileOf, type OptionsDefinition } from '@steadfast/core'
 import { type PerfOptions, perfOptions } from '@steadfast/perf/options'
 import { type RejectionsOptions, rejectionsOptions } from '@steadfast/rejections/options'
 import { type RespawnOptions, respawnOptions } from '@steadfast/respawn/options'
@@ -60,6 +60,9 @@ export const PARTS = {
 export type PartKey = keyof typeof PARTS
 
 export const CODE_DIR: string = codeDirOf(new Error())
+
+/** The umbrella's one Vitest setup file (its ES module build): the projects that lack it ran without us. */
+export const VITEST_SETUP_FILE: string = esmFileOf(CODE_DIR, 'vitest-setup.js')
 
 /**
  * A part's module as an absolute path: Jest resolves `setupFilesAfterEnv` and `reporters` from the

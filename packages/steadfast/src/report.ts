@@ -156,13 +156,7 @@ function notActiveIn(sections: RunSection[], projects: string[], runner: Runner)
       : 'give the project extends: true, or steadfast() in its plugins'
   const note = `not active in ${projects.length === 1 ? 'project' : 'projects'} ${names} (their setup files lack Steadfast's: ${fix})`
   return sections.map((section) =>
-    IN_TEST_FILES.has(section.part)
-      ? {
-          ...section,
-          status: section.status === 'failed' ? 'failed' : 'warned',
-          headline: `${note}; elsewhere ${section.headline}`,
-        }
-      : section,
+    IN_TEST_FILES.has(section.part) ? warned(section, `${note}; elsewhere ${section.headline}`) : section,
   )
 }
 
@@ -172,11 +166,12 @@ function notActiveIn(sections: RunSection[], projects: string[], runner: Runner)
  */
 function mayBeIncomplete(section: RunSection): RunSection {
   if (section.status === 'failed') return section
-  return {
-    ...section,
-    status: 'warned',
-    headline: `${section.headline} (may be incomplete: the run directory could not be written)`,
-  }
+  return warned(section, `${section.headline} (may be incomplete: the run directory could not be written)`)
+}
+
+/** `section` with `headline`, and warned where it passed: a part that failed the run stays failed. */
+function warned(section: RunSection, headline: string): RunSection {
+  return { ...section, status: section.status === 'failed' ? 'failed' : 'warned', headline }
 }
 
 /** The parts in the order of the options, so every run reads the same way. */

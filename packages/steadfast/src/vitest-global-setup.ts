@@ -1,8 +1,8 @@
 // Runs in Vitest's main process, once per project that loads it, first of the global setups so
 // that its teardown runs last (Vitest tears them down in reverse): every part has handed in its
 // summary by then. In watch mode it ends each run, after the parts (see followVitestRuns).
-import { collectingSections, esmFileOf, vitestGlobalSetup } from '@steadfast/core'
-import { CODE_DIR } from './_parts.js'
+import { collectingSections, vitestGlobalSetup } from '@steadfast/core'
+import { VITEST_SETUP_FILE } from './_parts.js'
 import { type VitestModuleLike, vitestRunOutcome } from './_runOutcome.js'
 import { finishCombinedReport, reportContextFromEnv, startCombinedReport } from './report.js'
 
@@ -17,7 +17,7 @@ export const setup = vitestGlobalSetup('steadfast', {
           watchRun.modules as readonly VitestModuleLike[],
           watchRun.errors,
           watchRun.reason,
-          esmFileOf(CODE_DIR, 'vitest-setup.js'),
+          VITEST_SETUP_FILE,
         )
       : undefined
     const failures = finishCombinedReport(reportContextFromEnv('Vitest'), outcome)

@@ -1,5 +1,4 @@
 import {
-  esmFileOf,
   extendVitestConfig,
   firstForVitest,
   foldSetupFiles,
@@ -16,7 +15,7 @@ import { perf } from '@steadfast/perf/vitest'
 import { rejections } from '@steadfast/rejections/vitest'
 import { respawn } from '@steadfast/respawn/vitest'
 import { warnings } from '@steadfast/warnings/vitest'
-import { CODE_DIR, type PartKey, sibling } from './_parts.js'
+import { type PartKey, sibling, VITEST_SETUP_FILE } from './_parts.js'
 import { type VitestModuleLike, vitestRunOutcome } from './_runOutcome.js'
 import { resolveSteadfastOptions, type SteadfastOptions } from './options.js'
 import { finishCombinedReport, PARTS_ENV, startCombinedReport } from './report.js'
@@ -79,7 +78,7 @@ function combinedReport(parts: PartKey[], setups: VitestPartSetup[]): ReportPlug
     name: 'steadfast:report',
     config(config) {
       // Last of the plugins: the parts have added their setup files; one file installs them all.
-      foldSetupFiles(config, setups, esmFileOf(CODE_DIR, 'vitest-setup.js'))
+      foldSetupFiles(config, setups, VITEST_SETUP_FILE)
       extendVitestConfig(config, {
         globalSetup: sibling('vitest-global-setup.js'),
         globalSetupFirst: true,
@@ -87,7 +86,6 @@ function combinedReport(parts: PartKey[], setups: VitestPartSetup[]): ReportPlug
       })
     },
     configureVitest(context) {
-      const setupFile = esmFileOf(CODE_DIR, 'vitest-setup.js')
       shareSetupFiles(context)
       followVitestRuns(context)
       // Once a run, however many projects load the plugin.
@@ -98,7 +96,7 @@ function combinedReport(parts: PartKey[], setups: VitestPartSetup[]): ReportPlug
       const merging = Boolean(context.vitest.config.mergeReports)
       context.vitest.config.reporters.push({
         onTestRunEnd(modules: readonly VitestModuleLike[], errors: readonly unknown[], reason?: string) {
-          const outcome = vitestRunOutcome(modules, errors, reason, setupFile)
+          const outcome = vitestRunOutcome(modules, errors, reason, VITEST_SETUP_FILE)
           // A merge of shards runs no global setup: it ends in the reporters, the parts' first.
           if (merging) finishCombinedReport(report, outcome)
           // Else the report comes from the global teardown, after this: it needs to know.
