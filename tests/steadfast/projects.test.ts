@@ -132,18 +132,22 @@ export default { plugins: [steadfast()], test: { projects: [
 describe.concurrent.each(JEST_RUNNERS)('steadfast/jest with projects in %s', (runner) => {
   const project = (name: string): string =>
     `{ displayName: '${name}', testEnvironment: 'node', transform: {}, testMatch: ['<rootDir>/${name}/**/*.test.js'] }`
-
-  test('withSteadfast at the root: one report, right counts, every part in both projects', async () => {
-    const run = await runFixture({
+  /** Projects one and two, each with its culprit and its warnings, under `config` (after the require). */
+  const runProjects = (config: string, more: Record<string, string> = {}): Promise<FixtureRun> =>
+    runFixture({
       runner,
       files: {
-        'jest.config.js': `const { withSteadfast } = require('steadfast/jest')
-module.exports = withSteadfast({ projects: [${project('one')}, ${project('two')}] })
-`,
+        'jest.config.js': `const { withSteadfast } = require('steadfast/jest')\n${config}`,
         'one/a.test.js': JEST_FILE('one'),
         'two/b.test.js': JEST_FILE('two'),
+        ...more,
       },
     })
+
+  test('withSteadfast at the root: one report, right counts, every part in both projects', async () => {
+    const run =
+      await runProjects(`module.exports = withSteadfast({ projects: [${project('one')}, ${project('two')}] })
+`)
     expectOneReport(run, 'Jest')
   })
 
@@ -151,33 +155,22 @@ module.exports = withSteadfast({ projects: [${project('one')}, ${project('two')}
   // list. Jest takes reporters only from the root, so the report comes from the projects' global
   // setup and teardown (Jest runs one module of a path once a run, whichever projects name it).
   test('withSteadfast around each project and not the root: one report, right counts', async () => {
-    const run = await runFixture({
-      runner,
-      files: {
-        'jest.config.js': `const { withSteadfast } = require('steadfast/jest')
-module.exports = { projects: [withSteadfast(${project('one')}), withSteadfast(${project('two')})] }
-`,
-        'one/a.test.js': JEST_FILE('one'),
-        'two/b.test.js': JEST_FILE('two'),
-      },
-    })
+    const run =
+      await runProjects(`module.exports = { projects: [withSteadfast(${project('one')}), withSteadfast(${project('two')})] }
+`)
     expectOneReport(run, 'Jest')
   })
 
   test('a project with global hooks of its own keeps them; another project reports', async () => {
-    const run = await runFixture({
-      runner,
-      files: {
-        'jest.config.js': `const { withSteadfast } = require('steadfast/jest')
-const one = { ...${project('one')}, globalSetup: '<rootDir>/one/setup.js', globalTeardown: '<rootDir>/one/teardown.js' }
+    const run = await runProjects(
+      `const one = { ...${project('one')}, globalSetup: '<rootDir>/one/setup.js', globalTeardown: '<rootDir>/one/teardown.js' }
 module.exports = { projects: [withSteadfast(one), withSteadfast(${project('two')})] }
 `,
+      {
         'one/setup.js': "module.exports = () => { console.log('own setup of one') }\n",
         'one/teardown.js': "module.exports = () => { console.log('own teardown of one') }\n",
-        'one/a.test.js': JEST_FILE('one'),
-        'two/b.test.js': JEST_FILE('two'),
       },
-    })
+    )
     expectOneReport(run, 'Jest')
     expect(run.stdout).toContain('own setup of one')
     expect(run.stdout).toContain('own teardown of one')
@@ -220,23 +213,19 @@ module.exports = config
   test('every wrapped project has global hooks of its own: named at config time, with the fix', async () => {
     const hooks = (name: string): string =>
       `globalSetup: '<rootDir>/${name}/setup.js', globalTeardown: '<rootDir>/${name}/teardown.js'`
-    const run = await runFixture({
-      runner,
-      files: {
-        'jest.config.js': `const { withSteadfast } = require('steadfast/jest')
-module.exports = { projects: [
+    const run = await runProjects(
+      `module.exports = { projects: [
   withSteadfast({ ...${project('one')}, ${hooks('one')} }),
   withSteadfast({ ...${project('two')}, ${hooks('two')} }),
 ] }
 `,
+      {
         'one/setup.js': 'module.exports = () => {}\n',
         'one/teardown.js': 'module.exports = () => {}\n',
         'two/setup.js': 'module.exports = () => {}\n',
         'two/teardown.js': 'module.exports = () => {}\n',
-        'one/a.test.js': JEST_FILE('one'),
-        'two/b.test.js': JEST_FILE('two'),
       },
-    })
+    )
     expectRefused(
       run,
       "Steadfast's report has no place to run",
@@ -245,19 +234,11 @@ module.exports = { projects: [
   })
 
   test('projects wrapped with different options: named at config time, with the fix', async () => {
-    const run = await runFixture({
-      runner,
-      files: {
-        'jest.config.js': `const { withSteadfast } = require('steadfast/jest')
-module.exports = { projects: [
+    const run = await runProjects(`module.exports = { projects: [
   withSteadfast(${project('one')}, { rejections: { leaks: 'fail' } }),
   withSteadfast(${project('two')}, { rejections: { leaks: 'warn' } }),
 ] }
-`,
-        'one/a.test.js': JEST_FILE('one'),
-        'two/b.test.js': JEST_FILE('two'),
-      },
-    })
+`)
     expectRefused(
       run,
       'withSteadfast was given different options in one config',
@@ -266,17 +247,13 @@ module.exports = { projects: [
   })
 
   test('a project given as a path is named with the fix, before any test runs', async () => {
-    const run = await runFixture({
-      runner,
-      files: {
-        'jest.config.js': `const { withSteadfast } = require('steadfast/jest')
-module.exports = withSteadfast({ projects: [${project('one')}, 'two'] })
+    const run = await runProjects(
+      `module.exports = withSteadfast({ projects: [${project('one')}, 'two'] })
 `,
-        'one/a.test.js': JEST_FILE('one'),
+      {
         'two/jest.config.js': `module.exports = ${project('two')}\n`,
-        'two/b.test.js': JEST_FILE('two'),
       },
-    })
+    )
     expectRefused(
       run,
       `projects[1]: "two" is a path Jest reads a config from`,
