@@ -33,10 +33,9 @@ export function report(dir: string, gates: GateRecord[], switches: ReportSwitche
   }
   const files: Record<string, string> = { json: writeMergedArtifact(dir, gates) }
   if (switches.html) {
-    files.html = join(dir, 'perf.html')
-    tryRunWrite(files.html, 'the run has no perf.html', () =>
-      writeFileSync(files.html as string, renderHtml(gates)),
-    )
+    const html = join(dir, 'perf.html')
+    files.html = html
+    tryRunWrite(html, 'the run has no perf.html', () => writeFileSync(html, renderHtml(gates)))
   }
   if (switches.bencher) {
     files.bencher = join(dir, 'perf-bmf.json')
