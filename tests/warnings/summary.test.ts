@@ -117,6 +117,38 @@ describe.concurrent.each([...VITEST_RUNNERS, ...JEST_RUNNERS])('@steadfast/warni
   })
 })
 
+// A file's own afterAll runs before the part's: what it emits counts for the file, and the
+// part's afterAll still sees the file's last warnings (Jest runs afterAll hooks in the order
+// registered, Vitest last registered first; core puts the parts' after the file's in both).
+describe.concurrent.each(['vitest4', 'jest29', 'jest30'] as const)('a file afterAll in %s', (runner) => {
+  test("counts the warnings a file's own afterAll emits for that file", async () => {
+    const vitest = runner.startsWith('vitest')
+    const header = vitest
+      ? `import { afterAll, test } from 'vitest'\n`
+      : `const { afterAll, test } = require('@jest/globals')\n`
+    const run = await runFixture({
+      runner,
+      files: {
+        ...config(vitest),
+        'late.test.js': `${header}
+test('says nothing', () => {})
+
+afterAll(() => {
+  process.emitWarning('closing the pool took 12 ms', 'LateWarning')
+})
+`,
+      },
+    })
+    expect(run.exitCode, output(run)).toBe(0)
+    const { total, files, kinds } = artifact(run)
+    expect(total).toBe(1)
+    expect(files).toEqual({ 'late.test.js': 1 })
+    expect(kinds).toEqual([
+      expect.objectContaining({ type: 'LateWarning', count: 1, files: { 'late.test.js': 1 } }),
+    ])
+  })
+})
+
 describe.concurrent.each(['vitest4', 'jest30'] as const)('reporting in %s', (runner) => {
   test('appends the ranked table as Markdown to $GITHUB_STEP_SUMMARY', async () => {
     const run = await runFixture({

@@ -3,22 +3,15 @@
 // evaluates a setup file, and every module it requires, again for every test file, through its own
 // module registry (docs/design/overhead.md): the parts' runtimes are loaded outside it instead,
 // once a worker, by core's code-cached loader (as in Vitest), and handed the sandbox's globals.
-import { hostCreateRequire } from './hostRequire.js'
+import { hostCreateRequire, jestParentProcess } from './hostRequire.js'
 import { JEST_RUNTIMES_ENV } from './jestRuntimesEnv.js'
 
 export { codeDirOf } from './codeDir.js'
 export { hostCreateRequire }
 
-/** A part's Jest runtime: what it does for each test file, given the file's sandbox global. */
-export interface JestRuntime {
-  installForFile(sandbox: typeof globalThis): void
-}
-
-/** What this entry takes of core's code-cached loader (its `worker` entry). */
+/** What this entry takes of core's host-side code (its `worker` entry, loaded once a worker). */
 interface Loader {
-  requireWithCodeCache(filename: string): unknown
-  codeCachePending(): boolean
-  saveCodeCache(): void
+  installJestRuntimes(sandbox: typeof globalThis, files: readonly string[]): void
 }
 
 /**
@@ -29,36 +22,32 @@ interface Loader {
 export function installJestRuntimes(sandbox: typeof globalThis): void {
   const files = JSON.parse(process.env[JEST_RUNTIMES_ENV] || '[]') as string[]
   const first = files[0]
-  if (first === undefined) return
-  // Found once a file: it lists the sandbox global's symbols, which is slow.
-  const loader = hostLoader(first)
-  for (const file of files) install(loader, sandbox, file)
-  saveAfterFile(loader, sandbox)
+  if (first !== undefined) hostLoader(first).installJestRuntimes(sandbox, files)
 }
 
 /** Installs one part's Jest runtime, `file` (an absolute path), for the test file being set up. */
 export function installJestRuntime(sandbox: typeof globalThis, file: string): void {
-  const loader = hostLoader(file)
-  install(loader, sandbox, file)
-  saveAfterFile(loader, sandbox)
+  hostLoader(file).installJestRuntimes(sandbox, [file])
 }
 
-/** Core's loader as the host's require loads it, from beside `file` (a part depends on core). */
-function hostLoader(file: string): Loader {
-  return hostCreateRequire()(file)('@steadfast/core/worker') as Loader
-}
-
-function install(loader: Loader, sandbox: typeof globalThis, file: string): void {
-  ;(loader.requireWithCodeCache(file) as JestRuntime).installForFile(sandbox)
-}
+/** Where the loaders found so far are kept, on Node's own process (see hostLoader). */
+const LOADERS = Symbol.for('steadfast.core.jestLoaders')
+type Holder = { [LOADERS]?: Map<string, Loader> }
 
 /**
- * Where a runtime had no cache yet (or V8 refused it), writes it once this first file of the worker
- * has run, so that it holds every function the file ran. Jest in band runs the files in its main
- * process, where the umbrella's reporter writes it at the end of the run as well.
+ * Core's host-side code as the host's require loads it, from beside `file` (a part depends on
+ * core). Found once a worker: finding it (the host's require, a resolution) cost every file as
+ * much as the runtimes' own work there. It is kept on Node's own process, which Jest copies into
+ * each later file's sandbox as its `process`, symbol-keyed properties by reference (jest-util's
+ * createProcessObject, Jest 29.7 and 30.5); where a copy lacks it, it is found again.
  */
-function saveAfterFile(loader: Loader, sandbox: typeof globalThis): void {
-  if (!loader.codeCachePending()) return
-  const { afterAll } = sandbox as { afterAll?: (fn: () => void) => void }
-  if (typeof afterAll === 'function') afterAll(() => loader.saveCodeCache())
+function hostLoader(file: string): Loader {
+  const known = (process as Holder)[LOADERS]?.get(file)
+  if (known) return known
+  const real = jestParentProcess()
+  const loader = hostCreateRequire(real)(file)('@steadfast/core/worker') as Loader
+  const holder = (real ?? process) as Holder
+  if (!holder[LOADERS]) Object.defineProperty(holder, LOADERS, { value: new Map(), configurable: true })
+  holder[LOADERS]?.set(file, loader)
+  return loader
 }

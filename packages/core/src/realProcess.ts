@@ -1,3 +1,5 @@
+import { jestParentProcess } from './hostRequire.js'
+
 let real: NodeJS.Process | undefined
 
 /**
@@ -9,10 +11,6 @@ let real: NodeJS.Process | undefined
  */
 export function realProcess(): NodeJS.Process {
   if (real) return real
-  const key = Object.getOwnPropertySymbols(globalThis).find((s) => s.description === 'JEST_STATE_SYMBOL')
-  const state = key
-    ? ((globalThis as Record<symbol, unknown>)[key] as { parentProcess?: NodeJS.Process })
-    : undefined
-  real = state?.parentProcess ?? process
+  real = jestParentProcess() ?? process
   return real
 }

@@ -9,8 +9,8 @@
 import { existsSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { codeCachePending, requireWithCodeCache, saveCodeCache } from './codeCache.js'
+import { type FileHooks, runAll } from './fileHooks.js'
 import { VITEST_RUNTIMES_ENV } from './vitestConfig.js'
-import { joinErrors } from './vitestTasks.js'
 
 type Hook = (...args: unknown[]) => unknown
 type Runtime = { installForFile(api: unknown, file: VitestFileHooks): void }
@@ -24,12 +24,7 @@ type VitestApi = {
  * `afterAll` for every part: Vitest runs each hook it has inside a timeout timer and reads its
  * source for fixtures, in every file (docs/design/overhead.md).
  */
-export interface VitestFileHooks {
-  /** Runs in the file's `beforeAll`, in the order registered. */
-  beforeAll(fn: Hook): void
-  /** Runs in the file's `afterAll`, last registered first (Vitest's default order, `stack`). */
-  afterAll(fn: Hook): void
-}
+export type VitestFileHooks = FileHooks
 
 /** Our hooks need no more than this; only the runner's own timeout is kept out. */
 const HOOK_TIMEOUT = 600_000
@@ -77,20 +72,4 @@ export async function installRuntimes(vitest: VitestApi): Promise<void> {
       return runAll(this, lastFirst, arguments)
     }, HOOK_TIMEOUT)
   }
-}
-
-/**
- * Runs every hook in turn, each even when one before it threw (one part's verdict must not skip
- * another's cleanup); the first error is thrown once all have run, with the others' messages.
- */
-async function runAll(self: unknown, hooks: Hook[], args: IArguments): Promise<void> {
-  const errors: unknown[] = []
-  for (const hook of hooks) {
-    try {
-      await hook.apply(self, [...args])
-    } catch (error) {
-      errors.push(error)
-    }
-  }
-  if (errors.length > 0) throw joinErrors(errors)
 }

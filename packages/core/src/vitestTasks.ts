@@ -3,6 +3,8 @@
 // reporter) two task events per hook per test, which made the pairs most of the cost of a suite of
 // small tests (docs/design/overhead.md).
 
+import { joinErrors } from './fileHooks.js'
+
 /** A Vitest task as the dispatcher hands it on (the parts Steadfast reads). */
 export interface VitestTaskLike {
   id: string
@@ -92,16 +94,6 @@ function patch(proto: RunnerPrototype, listeners: Map<string, VitestTestListener
     }
     if (errors.length > 0) throw joinErrors(errors)
   }
-}
-
-/** The first error, carrying the others' messages: each part's verdict is shown. */
-export function joinErrors(errors: unknown[]): unknown {
-  const [first, ...rest] = errors
-  if (rest.length === 0 || !(first instanceof Error)) return first
-  first.message = [first.message, ...rest.map((e) => (e instanceof Error ? e.message : String(e)))].join(
-    '\n\n',
-  )
-  return first
 }
 
 type TimerFn = ((...args: unknown[]) => unknown) & { [OUTSIDE]?: true }

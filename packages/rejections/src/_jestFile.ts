@@ -3,7 +3,7 @@
 // require (Jest's registry would evaluate it again for every file) and handed the file's sandbox
 // global: its hooks, its console, jest-circus's state. The setup files that call it (the part's
 // own `jest.ts`, the umbrella's one `jest-setup.ts`) are a few lines in the sandbox.
-import { circusFullName, circusState, jestNotice, onJestTests } from '@steadfast/core'
+import { circusFullName, type JestFileHooks, jestNotice, OUR_HOOK, onJestTests } from '@steadfast/core'
 import { hookOwner, type Owner } from './_context.js'
 import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, nextTurn, workerRuntime } from './_runtime.js'
 import { withoutOurFrames } from './failure.js'
@@ -11,7 +11,7 @@ import { armAfterFile, disarmAfterFile } from './hang.js'
 
 type Listener = (...args: unknown[]) => void
 const EVENTS = ['unhandledRejection', 'uncaughtException', 'rejectionHandled'] as const
-type Fn = ((...args: unknown[]) => unknown) & { [OURS]?: true }
+type Fn = ((...args: unknown[]) => unknown) & { [OUR_HOOK]?: true }
 interface CircusTest {
   type: 'test'
   name: string
@@ -41,21 +41,15 @@ interface CircusState {
 }
 type HookFn = (fn: Fn) => void
 interface JestGlobals {
-  beforeAll: HookFn
-  afterAll: HookFn
-  beforeEach: HookFn
   afterEach: HookFn
   expect: { getState(): { testPath?: string } }
 }
 
-const OURS = Symbol.for('steadfast.rejections.hook')
-
 /** Takes over the process listeners and wraps every test and hook of the file being set up. */
-export function installForFile(sandbox: typeof globalThis): void {
+export function installForFile(sandbox: typeof globalThis, fileHooks: JestFileHooks): void {
   const runner = sandbox as unknown as JestGlobals
-  // jest-circus's state: one object for the whole file, looked up once (listing the sandbox
-  // global's symbols is slow: ≈ 24 µs a call, measured when it was done after every test).
-  const circus = circusState<CircusState>(sandbox)
+  // jest-circus's state: one object for the whole file, found by core once for every part.
+  const circus = fileHooks.circus as CircusState | undefined
 
   const runtime = workerRuntime()
   const { catcher } = runtime
@@ -88,7 +82,7 @@ export function installForFile(sandbox: typeof globalThis): void {
   function enterOnCall(target: { fn: Fn }, owner: () => Owner): void {
     if (entering.has(target)) return
     const fn = target.fn
-    if (fn[OURS]) return
+    if (fn[OUR_HOOK]) return
     entering.add(target)
     Object.defineProperty(target, 'fn', {
       configurable: true,
@@ -119,7 +113,7 @@ export function installForFile(sandbox: typeof globalThis): void {
   // function, when it settles.
   function wrapConcurrent(test: CircusTest): Fn {
     const fn = test.fn
-    if (fn[OURS]) return fn
+    if (fn[OUR_HOOK]) return fn
     const wrapped: Fn = async function (this: unknown) {
       const owner = testOwner(test)
       let result: unknown
@@ -134,7 +128,7 @@ export function installForFile(sandbox: typeof globalThis): void {
       if (failure) throw failure
       return result
     }
-    wrapped[OURS] = true
+    wrapped[OUR_HOOK] = true
     return wrapped
   }
 
@@ -189,25 +183,23 @@ export function installForFile(sandbox: typeof globalThis): void {
     const test = circus?.currentlyRunningTest
     if (test) await judgeEnded(test)
   }
-  ourAfterEach[OURS] = true
+  ourAfterEach[OUR_HOOK] = true
   if (!followed) runner.afterEach(ourAfterEach)
 
-  const ourBeforeAll: Fn = async () => {
+  const ourBeforeAll = async (): Promise<void> => {
     await leaveModuleLoad(runtime, file)
     if (!circus) return
     walk(circus.rootDescribeBlock, circus)
-    // Ours were registered first; move them last so they see what the other root hooks leave.
+    // Jest 29: our afterEach was registered before the file's own; move it last so it sees what
+    // the other root hooks leave. (Core runs the parts' afterAll after the file's own.)
     const hooks = circus.rootDescribeBlock.hooks
-    for (const ours of [ourAfterEach, ourAfterAll]) {
-      // Read without the accessor: it would enter the hook's context here.
-      const index = hooks.findIndex((h) => Object.getOwnPropertyDescriptor(h, 'fn')?.value === ours)
-      if (index !== -1) hooks.push(...hooks.splice(index, 1))
-    }
+    // Read without the accessor: it would enter the hook's context here.
+    const index = hooks.findIndex((h) => Object.getOwnPropertyDescriptor(h, 'fn')?.value === ourAfterEach)
+    if (index !== -1) hooks.push(...hooks.splice(index, 1))
   }
-  ourBeforeAll[OURS] = true
-  runner.beforeAll(ourBeforeAll)
+  fileHooks.beforeAll(ourBeforeAll)
 
-  const ourAfterAll: Fn = async () => {
+  fileHooks.afterAll(async () => {
     await nextTurn()
     for (const owner of tests.values()) owner.ended = true
     // Jest 29 keeps an afterAll's error there as [error, asyncError], as it does a test's.
@@ -219,7 +211,5 @@ export function installForFile(sandbox: typeof globalThis): void {
       for (const listener of listeners) real.on(event, listener)
     armAfterFile(runtime.options.hangTimeout)
     if (error) throw error
-  }
-  ourAfterAll[OURS] = true
-  runner.afterAll(ourAfterAll)
+  })
 }

@@ -3,32 +3,31 @@
 // require (Jest's registry would evaluate it again for every file) and handed the file's sandbox
 // global. Options come from the reporter (validated once), else from steadfast.config.* and
 // STEADFAST_WARNINGS_* variables.
-import { circusFullName, circusState, onJestTests } from '@steadfast/core'
+import { type CircusTestLike, circusFullName, type JestFileHooks, onJestTests } from '@steadfast/core'
 import { installFileHooks } from './_fileHooks.js'
 import { processRuntime } from './_runtime.js'
 
 type HookFn = (fn: () => unknown) => void
 interface JestGlobals {
-  beforeAll: HookFn
   beforeEach: HookFn
   afterEach: HookFn
-  afterAll: HookFn
   expect: { getState(): { testPath?: string; currentTestName?: string } }
   console: Console
 }
 
 /** Starts the capture for the file being set up, with the file's own console and hooks. */
-export function installForFile(sandbox: typeof globalThis): void {
+export function installForFile(sandbox: typeof globalThis, fileHooks: JestFileHooks): void {
   const runner = sandbox as unknown as JestGlobals
-  // jest-circus's state for this file, looked up once (listing the sandbox global's symbols is slow).
-  const circus = circusState(sandbox)
+  // jest-circus's state for this file, found by core once for every part.
+  const circus = fileHooks.circus as { currentlyRunningTest?: CircusTestLike | null } | undefined
 
   /** The running test's full name, `describe > test` as in Vitest; Jest's own joins with spaces. */
   const currentTest = (): string | undefined => {
     const test = circus?.currentlyRunningTest
     return test ? circusFullName(test) : runner.expect.getState().currentTestName
   }
-  installFileHooks(runner, runner.expect.getState().testPath, currentTest, runner.console, (listener) =>
+  const hooks = { ...fileHooks, beforeEach: runner.beforeEach, afterEach: runner.afterEach }
+  installFileHooks(hooks, runner.expect.getState().testPath, currentTest, runner.console, (listener) =>
     onJestTests(
       'warnings',
       {
