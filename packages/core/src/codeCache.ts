@@ -41,6 +41,8 @@ interface Loaded {
 interface State {
   modules: Map<string, Loaded>
   dir: string | undefined
+  /** `@steadfast/*` specifiers resolved so far, by the folder they were required from. */
+  resolved: Map<string, string>
 }
 
 const KEY = Symbol.for('steadfast.core.codeCache')
@@ -49,7 +51,7 @@ const OURS = /[\\/](?:@steadfast[\\/][\w-]+|steadfast|packages[\\/][\w-]+)[\\/]d
 
 function state(): State {
   const holder = process as unknown as Record<symbol, State | undefined>
-  holder[KEY] ??= { modules: new Map(), dir: cacheDirectory() }
+  holder[KEY] ??= { modules: new Map(), dir: cacheDirectory(), resolved: new Map() }
   return holder[KEY]
 }
 
@@ -103,11 +105,10 @@ function readCache(file: string | undefined): Buffer | undefined {
  * option that warns in the user's run (the build checks the runtimes for it).
  */
 export function requireWithCodeCache(filename: string): unknown {
-  const { modules, dir } = state()
+  const { modules, dir, resolved } = state()
   const known = modules.get(filename)
   if (known) return known.exports
-  const nodeRequire = createRequire(filename)
-  if (!dir || !OURS.test(filename)) return nodeRequire(filename)
+  if (!dir || !OURS.test(filename)) return createRequire(filename)(filename)
 
   const source = readFileSync(filename, 'utf8')
   const file = cacheFile(dir, filename)
@@ -125,19 +126,37 @@ export function requireWithCodeCache(filename: string): unknown {
   }
   // Before it runs: two files that require each other get the exports object, as in Node.
   modules.set(filename, loaded)
-  const ours = (id: string): unknown => {
-    if (!id.startsWith('@steadfast/') && !id.startsWith('.')) return nodeRequire(id)
-    const resolved = nodeRequire.resolve(id)
-    return OURS.test(resolved) ? requireWithCodeCache(resolved) : nodeRequire(resolved)
+  // What a file of ours requires is mostly Node's builtins, its own chunks and other packages of
+  // ours: each was a resolution through Node (package.json reads, a realpath), a good part of what
+  // loading the Jest reporters cost the main process (docs/design/overhead.md). A chunk is named in
+  // full by the build, beside the file; a package of ours resolves the same from every file of a
+  // folder; Node's own require is made only for the rest.
+  const folder = dirname(filename)
+  let node: NodeJS.Require | undefined
+  const nodeRequire = (): NodeJS.Require => {
+    node ??= createRequire(filename)
+    return node
   }
-  const require = Object.assign(ours, {
-    resolve: nodeRequire.resolve,
-    cache: nodeRequire.cache,
-    main: nodeRequire.main,
-    extensions: nodeRequire.extensions,
-  }) as NodeJS.Require
+  const ours = (id: string): unknown => {
+    if (id.startsWith('node:')) return process.getBuiltinModule?.(id) ?? nodeRequire()(id)
+    if (id.startsWith('./') && id.endsWith('.js')) return requireWithCodeCache(join(folder, id))
+    if (!id.startsWith('@steadfast/') && !id.startsWith('.')) return nodeRequire()(id)
+    const key = `${folder}\0${id}`
+    let path = resolved.get(key)
+    if (path === undefined) {
+      path = nodeRequire().resolve(id)
+      resolved.set(key, path)
+    }
+    return OURS.test(path) ? requireWithCodeCache(path) : nodeRequire()(path)
+  }
+  const require = Object.defineProperties(ours, {
+    resolve: { get: () => nodeRequire().resolve, enumerable: true },
+    cache: { get: () => nodeRequire().cache, enumerable: true },
+    main: { get: () => nodeRequire().main, enumerable: true },
+    extensions: { get: () => nodeRequire().extensions, enumerable: true },
+  }) as unknown as NodeJS.Require
   try {
-    ;(script.runInThisContext() as Wrapper)(module.exports, require, module, filename, dirname(filename))
+    ;(script.runInThisContext() as Wrapper)(module.exports, require, module, filename, folder)
   } catch (error) {
     modules.delete(filename)
     throw error

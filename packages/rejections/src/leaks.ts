@@ -47,6 +47,8 @@ function captureSite(below: (...args: never[]) => unknown): Site {
   return site
 }
 
+const RESOLVED = Promise.resolve()
+
 const LISTEN_SITE = Symbol.for('steadfast.rejections.listenSite')
 type Listening = Server & { [LISTEN_SITE]?: Site; [LISTEN_PATCHED]?: true }
 const LISTEN_PATCHED = Symbol.for('steadfast.rejections.listenPatched')
@@ -151,9 +153,13 @@ export class LeakRecorder {
   nextTimerIsTheRunners(): void {
     if (this.#runnerTimer) return
     this.#runnerTimer = true
-    queueMicrotask(() => {
-      this.#runnerTimer = false
-    })
+    // A resolved promise's reaction, not queueMicrotask: that makes an AsyncResource each call, for
+    // every test and hook of the run.
+    void RESOLVED.then(this.#runnerTimerDone)
+  }
+
+  readonly #runnerTimerDone = (): void => {
+    this.#runnerTimer = false
   }
 
   enable(): void {
