@@ -6,10 +6,11 @@
 // A cell is runner × Node × pool × file count. Its history file, overhead/icount/<cell>.json, holds
 // one record per measurement, appended: the page's tables read the latest record of each cell, and
 // its list of changes reads them all (the before and after of each change, named by --change).
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { delimiter, dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { runnerEnv } from '../scripts/fixture-project.mjs'
 import { runRunner } from './_fixture.mjs'
 import { countInstructions, totals } from './_icount.mjs'
@@ -24,6 +25,9 @@ export const ICOUNT_POOLS = {
   forks: { vitest: ['--pool=forks', '--isolate'], jest: ['--runInBand'] },
   'threads-shared': { vitest: ['--pool=threads', '--no-isolate'] },
 }
+
+/** What Jest's main process does of ours once a run, counted apart (see measureInstructions). */
+const JEST_MAIN = fileURLToPath(new URL('./_jest-main.cjs', import.meta.url))
 
 /** V8's random seed, fixed in every counted process (see measureInstructions). */
 const SEED = '--random-seed=3'
@@ -108,8 +112,17 @@ export async function measureInstructions({ runner, node, pool, files, tests, jo
       )
     // Vitest's main process apart: counted again with its workers running natively, so that what
     // it does itself is not buried under the polling it does while Valgrind slows the workers.
+    // Jest's, in band, is the whole run: its config and reporters are counted on their own in a
+    // process that has loaded Jest's modules first (_jest-main.cjs).
     let mainAlone
-    if (measureOf({ runner, pool }) === 'workerMedian') {
+    if (runner.kind === 'jest') {
+      const harness = [SEED, JEST_MAIN]
+      const warmMain = spawnSync(node.bin, harness, { cwd: job.dir, env, encoding: 'utf8' })
+      check('main apart, warm-up', warmMain.status, `${warmMain.stdout}\n${warmMain.stderr}`)
+      const apart = await countInstructions(node.bin, harness, { cwd: job.dir, env })
+      check('main apart', apart.exitCode, `${apart.stdout}\n${apart.stderr}`)
+      mainAlone = totals(apart.processes).main
+    } else if (measureOf({ runner, pool }) === 'workerMedian') {
       const alone = await countInstructions(node.bin, [SEED, runner.bin, ...args], {
         cwd: job.dir,
         env,
@@ -244,7 +257,7 @@ export function instructionSection(out) {
       })
   })
   const mainRows = latest
-    .filter((r) => measureOf(r) === 'workerMedian')
+    .filter((r) => r.variants.some((v) => v.mainAlone !== undefined))
     .flatMap((r) => {
       const plain = r.variants.find((v) => v.variant === 'plain')
       return r.variants
@@ -311,12 +324,14 @@ export function instructionSection(out) {
     '',
     ...(mainRows.length
       ? [
-          "### Once a run, in Vitest's main process (config, plugin, reporters, end-of-run report)",
+          "### Once a run, in the runner's main process (config, plugin, reporters, end-of-run report)",
           '',
-          'Target: ≤ 100 M instructions of ours with everything on. Counted in a run of its own with the workers',
-          'running natively (Valgrind skips them): counted beside slowed workers, the main process polls while it',
-          'waits, and its count then moves by several percent with the load of the machine. Older records,',
-          'counted beside the workers, show that count.',
+          'Target: ≤ 100 M instructions of ours with everything on. Vitest: counted in a run of its own with the',
+          'workers running natively (Valgrind skips them): counted beside slowed workers, the main process polls',
+          'while it waits, and its count then moves by several percent with the load of the machine (older records,',
+          'counted beside the workers, show that count). Jest in band runs the files in its main process, so its',
+          "config and reporters are counted apart (`bench/_jest-main.cjs`): a process that loads Jest's modules and",
+          'the builtins they use, then the config file, then runs each reporter of ours through a passed run.',
           '',
           table(['Cell', 'Variant', 'plain', 'variant', 'ours', 'verdict'], mainRows),
           '',
