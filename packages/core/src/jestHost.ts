@@ -36,10 +36,10 @@ type Holder = { [LOADERS]?: Map<string, Loader> }
 
 /**
  * Core's host-side code as the host's require loads it, from beside `file` (a part depends on
- * core). Found once a worker: finding it (the host's require, a resolution) cost every file as
- * much as the runtimes' own work there. It is kept on Node's own process, which Jest copies into
- * each later file's sandbox as its `process`, symbol-keyed properties by reference (jest-util's
- * createProcessObject, Jest 29.7 and 30.5); where a copy lacks it, it is found again.
+ * core). Found once a worker: finding it (the host's require, a resolution) cost every file about
+ * half as much again as the runtimes' own work there. It is kept on Node's own process, which Jest
+ * copies into each later file's sandbox as its `process`, symbol-keyed properties by reference
+ * (jest-util's createProcessObject, Jest 29.7 and 30.5); where a copy lacks it, it is found again.
  */
 function hostLoader(file: string): Loader {
   const known = (process as Holder)[LOADERS]?.get(file)
