@@ -18,7 +18,7 @@ import {
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import vm from 'node:vm'
-import { projectRoot } from './runDirectory.js'
+import { pathHash, projectRoot } from './runDirectory.js'
 
 /** Set to `0` to load the runtimes without the cache (`node_modules/.cache/steadfast/`). */
 export const CODE_CACHE_ENV = 'STEADFAST_CODE_CACHE'
@@ -71,13 +71,6 @@ function cacheDirectory(): string | undefined {
   return join(modules, '.cache', 'steadfast', `v8-${process.version}-${process.arch}`)
 }
 
-/** FNV-1a: a short, stable name for a path (node:crypto alone costs more than this whole loader). */
-function hash(text: string): string {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  return (h >>> 0).toString(16).padStart(8, '0')
-}
-
 /**
  * The cache file of `filename` as it is now. Its size and modification time are in the name: V8
  * checks only a cache's length and flags against the source, so a changed file of the same length
@@ -85,7 +78,7 @@ function hash(text: string): string {
  */
 function cacheFile(dir: string, filename: string): string {
   const { size, mtimeMs } = statSync(filename)
-  return join(dir, `${hash(filename)}-${size}-${Math.trunc(mtimeMs)}.bin`)
+  return join(dir, `${pathHash(filename).toString(16).padStart(8, '0')}-${size}-${Math.trunc(mtimeMs)}.bin`)
 }
 
 function readCache(file: string | undefined): Buffer | undefined {

@@ -48,7 +48,7 @@ function usable(folder: string): string {
   let instead = folder
   const cause = unusable(folder)
   if (cause) {
-    instead = join(tmpdir(), `steadfast-${nameOf(folder)}`)
+    instead = join(tmpdir(), `steadfast-${pathHash(folder).toString(36)}`)
     const still = unusable(instead)
     if (still)
       instead = folder // Nowhere to go: the parts' own errors will say so.
@@ -78,11 +78,14 @@ function unusable(folder: string): string | undefined {
   }
 }
 
-/** A short name from a path (FNV-1a): `node:crypto` costs a worker ≈ 2.5 ms to load (uniqueSuffix). */
-function nameOf(path: string): string {
+/**
+ * FNV-1a of a path, for a short, stable name made from it: `node:crypto` costs a worker ≈ 2.5 ms to
+ * load (uniqueSuffix), more than the code cache's whole loader.
+ */
+export function pathHash(path: string): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193)
-  return (hash >>> 0).toString(36)
+  return hash >>> 0
 }
 
 /** A path as printed in a summary: relative to the working directory when it is inside it. */

@@ -2,7 +2,13 @@
 // The Vitest side of a worker. Installed from node_modules, Vitest loads it as an external module
 // once per worker, while it evaluates the setup file again for every test file; the setup file
 // calls `installForFile` each time.
-import { onVitestTests, runnerTimersOutside, type VitestFileHooks, vitestFullName } from '@steadfast/core'
+import {
+  OUR_HOOK,
+  onVitestTests,
+  runnerTimersOutside,
+  type VitestFileHooks,
+  vitestFullName,
+} from '@steadfast/core'
 import { hookOwner, type Owner, ownerStorage } from './_context.js'
 import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, workerRuntime } from './_runtime.js'
 import { META_KEY } from './report.js'
@@ -17,9 +23,8 @@ type Task = {
   result?: { errors?: Array<{ message?: string }> }
   meta?: Record<string, unknown>
 }
-type Hook = ((...args: unknown[]) => unknown) & { [OURS]?: true }
+type Hook = ((...args: unknown[]) => unknown) & { [OUR_HOOK]?: true }
 type SuiteHooks = Record<'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach', Hook[]>
-const OURS = Symbol.for('steadfast.rejections.hook')
 
 async function hooksOf(api: VitestApi): Promise<((suite: Task) => SuiteHooks) | undefined> {
   if (api.TestRunner?.getSuiteHooks) return api.TestRunner.getSuiteHooks // Vitest ≥ 4.1
@@ -94,12 +99,12 @@ export function installForFile(vitest: VitestApi, fileHooks: VitestFileHooks = v
     for (const kind of ['beforeAll', 'afterAll', 'beforeEach', 'afterEach'] as const) {
       const list = hooks[kind] ?? []
       list.forEach((hook, index) => {
-        if (hook[OURS]) return
+        if (hook[OUR_HOOK]) return
         const wrapped: Hook = Object.assign(function (this: unknown, ...args: unknown[]) {
           const owner = ownerOf(kind, suite, args)
           return owner ? catcher.run(owner, () => hook.apply(this, args)) : hook.apply(this, args)
         }, hook)
-        wrapped[OURS] = true
+        wrapped[OUR_HOOK] = true
         list[index] = wrapped
       })
     }
@@ -115,7 +120,7 @@ export function installForFile(vitest: VitestApi, fileHooks: VitestFileHooks = v
     const getHooks = await hooksOf(vitest)
     if (suite && getHooks) wrapHooks(getHooks, suite)
   }
-  ourBeforeAll[OURS] = true
+  ourBeforeAll[OUR_HOOK] = true
   fileHooks.beforeAll(ourBeforeAll)
 
   const enterTest = (task: Task): void => {
@@ -146,8 +151,8 @@ export function installForFile(vitest: VitestApi, fileHooks: VitestFileHooks = v
       // biome-ignore lint/complexity/noArguments: see above, a parameter list is not allowed here
       return judge(taskOf(arguments))
     }
-    enter[OURS] = true
-    leave[OURS] = true
+    enter[OUR_HOOK] = true
+    leave[OUR_HOOK] = true
     beforeEach(enter)
     afterEach(leave)
   }
@@ -160,6 +165,6 @@ export function installForFile(vitest: VitestApi, fileHooks: VitestFileHooks = v
     if (suite) suite.meta = { ...suite.meta, [META_KEY]: runtime.artifact.ofFile(file.file) }
     if (error) throw error
   }
-  ourAfterAll[OURS] = true
+  ourAfterAll[OUR_HOOK] = true
   fileHooks.afterAll(ourAfterAll)
 }
