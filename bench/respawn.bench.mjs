@@ -34,7 +34,8 @@ const TARGETS = { respawnOverhead: 50, verdict: 1000, check: 2 }
 
 // The run directory (pid registry, port locks) of this benchmark: a temp folder, removed at the end.
 const work = mkdtempSync(join(tmpdir(), 'steadfast-bench-respawn-'))
-process.env.STEADFAST_RESPAWN_RUN = JSON.stringify({ dir: join(work, '.steadfast'), runId: 'bench' })
+// Handed down as the plugin does (core's handOff), so no plugin is needed.
+process.env.STEADFAST_HANDED = JSON.stringify({ respawn: { dir: join(work, '.steadfast'), runId: 'bench' } })
 
 const { defineProcess, ProcessDegradedError } = await importBuilt('@steadfast/respawn')
 const { version } = createRequire(import.meta.url)('@steadfast/respawn/package.json')

@@ -185,7 +185,8 @@ async function microBenchmark() {
   const worker = new Worker(microSource, {
     eval: true,
     workerData: { runtime, root, n: MICRO_N, rounds: MICRO_ROUNDS },
-    env: { ...process.env, STEADFAST_WARNINGS_CONFIG: JSON.stringify(options) },
+    // Handed down as the plugin does (core's handOff).
+    env: { ...process.env, STEADFAST_HANDED: JSON.stringify({ warnings: options }) },
   })
   const result = await new Promise((resolve, reject) => {
     worker.once('message', resolve)

@@ -143,6 +143,13 @@ describe.concurrent('modules a worker loads with everything on', () => {
       reporters.filter((f) => !f.startsWith('vm:')).map((f) => f.replace(/.*node_modules\//, '')),
     ).toEqual(['steadfast/dist/cjs/jest-reporter.js'])
     expect(reporters.filter((f) => f.startsWith('vm:'))).toHaveLength(4)
+    // Options travel one way: withSteadfast resolved them as the config loaded, and the parts'
+    // reporters take them as they are, loading no options module (nor the schema) again.
+    expect(
+      (main ?? []).filter(
+        (f) => f.startsWith('vm:') && /\/(options|pluginOptions)\.js$|_chunk-options-/.test(f),
+      ),
+    ).toEqual([])
     // A worker Jest started but gave no file to loads nothing of ours; one that ran a file, some.
     expect(workers.some((files) => files.some((f) => f.startsWith('sandbox:') && OURS.test(f)))).toBe(true)
     for (const files of workers) {

@@ -5,6 +5,13 @@ export { codeDirOf, esmFileOf } from './codeDir.js'
 export { describeValue } from './describeValue.js'
 export { isSteadfastError, SteadfastError } from './errors.js'
 export { type FileHooks, OUR_HOOK, type OurHook } from './fileHooks.js'
+export {
+  HANDED_ENV,
+  handedTo,
+  handToWorkers,
+  optionsFromUmbrella,
+  reporterOptionsFor,
+} from './handOff.js'
 export { hostCreateRequire } from './hostRequire.js'
 export type { CircusBlockLike, CircusTestLike } from './jestCircus.js'
 export { circusFullName, circusState } from './jestCircus.js'
@@ -44,9 +51,9 @@ export {
   takeSections,
 } from './runReport.js'
 export {
+  GIVEN_OPTIONS,
   readSharedConfig,
   readSharedConfigFile,
-  SHARED_CONFIG_ENV,
   SHARED_CONFIG_FILES,
 } from './sharedConfig.js'
 export type { StackFrame } from './stackFrame.js'

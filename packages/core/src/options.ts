@@ -54,6 +54,9 @@ export interface OptionsDefinition<S extends z.ZodType> {
  * plain values that fit. A bad value, an environment override or anything the shape leaves to the
  * schema (a RegExp, a refined rule) is judged by the schema, which names what is wrong.
  *
+ * `ownVariables` adds a part's environment variables that are not `STEADFAST_<PART>_<OPTION>`
+ * (perf's `STRICT_PERF`) to a copy of the options, before those.
+ *
  * @example
  * export const rejectionsOptions = defineOptions('@steadfast/rejections', shape, (z) =>
  *   z.object({ leaks: z.enum(['off', 'warn', 'fail']).default('warn') }).strict(),
@@ -63,6 +66,7 @@ export function defineOptions<S extends z.ZodType>(
   plugin: string,
   shape: Shape,
   build: (zod: Zod) => S,
+  ownVariables?: (options: Record<string, unknown>, env: NodeJS.ProcessEnv) => void,
 ): OptionsDefinition<S> {
   let schema: S | undefined
   const definition: OptionsDefinition<S> = {
@@ -73,17 +77,45 @@ export function defineOptions<S extends z.ZodType>(
       return schema
     },
     resolve(input, env = process.env) {
+      if (resolvedBy(input) === plugin) return input as z.output<S>
+      // A part's variables of its own (STRICT_PERF), before the STEADFAST_<PART>_<OPTION> ones.
+      if (ownVariables && (input === undefined || isOptionsObject(input))) {
+        const copy = { ...(input as object | undefined) } as Record<string, unknown>
+        ownVariables(copy, env)
+        input = copy
+      }
       // Overrides are read by the shape too: zod costs a process ≈ 270 M instructions to load
       // (docs/design/overhead.md), and Jest's workers each resolve the options.
       const merged = withOverrides(plugin, shape, input, env)
       if (merged !== undefined) {
         const fast = checkShape(shape, merged)
-        if (fast.ok) return fast.value as z.output<S>
+        if (fast.ok) return markResolved(plugin, fast.value) as z.output<S>
       }
-      return parseOptions(plugin, definition.schema(), input, env)
+      return markResolved(plugin, parseOptions(plugin, definition.schema(), input, env))
     },
   }
   return definition
+}
+
+// Options resolved once are handed on as they are (the umbrella resolves every part's, then calls
+// the part's plugin with them): the mark says by which part's definition, and is not enumerable, so
+// it never reaches JSON or a comparison. Registry-wide, as every package has its own copy of core.
+const RESOLVED = Symbol.for('steadfast.core.resolvedBy')
+
+const isOptionsObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+function resolvedBy(input: unknown): unknown {
+  return typeof input === 'object' && input !== null
+    ? (input as Record<symbol, unknown>)[RESOLVED]
+    : undefined
+}
+
+function markResolved<T>(plugin: string, value: T): T {
+  // A fresh object from the shape or the schema, never the caller's own.
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value))
+    Object.defineProperty(value, RESOLVED, { value: plugin })
+  return value
 }
 
 /**

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { SteadfastError } from './errors.js'
-import { decodeOptions } from './optionsJson.js'
+import { handedTo } from './handOff.js'
 
 /** File names of the config every Steadfast plugin reads, in the order they are looked for. */
 export const SHARED_CONFIG_FILES = [
@@ -15,25 +15,15 @@ export const SHARED_CONFIG_FILES = [
 
 /**
  * Options given in code (the umbrella's `withSteadfast(config, options)` in a Jest config) travel
- * to the reporters and workers in this variable, as JSON with RegExps as `{ $regexp: [source,
- * flags] }`; when set, it stands for the config file.
+ * to the reporters and workers as this section of core's hand-off (one variable, handOff.ts); when
+ * there, they stand for the config file.
  */
-export const SHARED_CONFIG_ENV = 'STEADFAST_CONFIG'
+export const GIVEN_OPTIONS = 'given'
 
 function fromEnvironment(plugin: string): { found: boolean; section: unknown } {
-  const json = process.env[SHARED_CONFIG_ENV]
-  if (!json) return { found: false, section: undefined }
-  let config: unknown
-  try {
-    config = decodeOptions(json)
-  } catch (error) {
-    throw new SteadfastError(
-      'STEADFAST_CONFIG',
-      `Could not read ${SHARED_CONFIG_ENV} (${(error as Error).message}): it must be the JSON that withSteadfast() writes. Unset it, or pass the options to withSteadfast() again.`,
-      { cause: error },
-    )
-  }
-  return { found: true, section: (config as Record<string, unknown> | null)?.[plugin] }
+  const given = handedTo<Record<string, unknown>>(GIVEN_OPTIONS)
+  if (given === undefined) return { found: false, section: undefined }
+  return { found: true, section: given[plugin] }
 }
 
 /** Whether this Node strips TypeScript types itself (`process.features.typescript`, Node ≥ 22.18). */
@@ -51,12 +41,12 @@ function load(root: string, file: string): unknown {
 }
 
 /**
- * Reads the options for `plugin` (`rejections`, `warnings`, ...): from `STEADFAST_CONFIG` when
- * `withSteadfast()` set it, else from the `steadfast.config.{json,cjs,mjs,js,ts}` in `root` (the one
+ * Reads the options for `plugin` (`rejections`, `warnings`, ...): from the options given in code to
+ * `withSteadfast()` when it handed them down, else from the `steadfast.config.{json,cjs,mjs,js,ts}` in `root` (the one
  * place Jest setup files can take options from).
  *
  * @throws SteadfastError (code STEADFAST_CONFIG) when the file exists but cannot be read, naming it
- *   and the fix.
+ *   and the fix; (code STEADFAST_HANDED) when the hand-off's variable was set by hand.
  */
 export function readSharedConfig(root: string, plugin: string): unknown {
   const given = fromEnvironment(plugin)

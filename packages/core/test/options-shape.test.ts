@@ -96,4 +96,44 @@ describe('defineOptions', () => {
     expect(() => options.resolve({}, { STEADFAST_EXAMPLE_MODE: 'never' })).toThrow(/STEADFAST_EXAMPLE_MODE/)
     expect(built).toBe(1)
   })
+
+  test('takes options it resolved already as they are, and only its own', () => {
+    const options = defineOptions('@steadfast/example', shape, () => schema)
+    const other = defineOptions('@steadfast/other', shape, () => schema)
+    const input = { mode: 'warn' as const }
+    const resolved = options.resolve(input, {})
+    // A fresh object, marked: the caller's own options are never changed.
+    expect(resolved).not.toBe(input)
+    expect(Object.getOwnPropertySymbols(input)).toEqual([])
+    // Resolved again (the umbrella resolves, then calls the part's plugin with them): as it is,
+    // overrides already applied, not read again.
+    expect(options.resolve(resolved, { STEADFAST_EXAMPLE_MODE: 'fail' })).toBe(resolved)
+    // The mark is not enumerable: it never reaches JSON or a comparison.
+    expect(JSON.stringify(resolved)).not.toContain('example')
+    expect(resolved).toEqual(schema.parse({ mode: 'warn' }))
+    // Another part's definition judges it anew, and a copy is judged anew.
+    expect(other.resolve(resolved, { STEADFAST_OTHER_MODE: 'fail' })).toMatchObject({ mode: 'fail' })
+    expect(options.resolve({ ...resolved }, { STEADFAST_EXAMPLE_MODE: 'fail' })).toMatchObject({
+      mode: 'fail',
+    })
+  })
+
+  test("adds a part's variables of its own before the STEADFAST_<PLUGIN>_<OPTION> ones", () => {
+    const options = defineOptions(
+      '@steadfast/example',
+      shape,
+      () => schema,
+      (input, env) => {
+        if (env.EXAMPLE_LOUD === '1') input.mode = 'warn'
+      },
+    )
+    const input = { count: 2 }
+    expect(options.resolve(input, { EXAMPLE_LOUD: '1' })).toMatchObject({ mode: 'warn', count: 2 })
+    expect(input).toEqual({ count: 2 })
+    expect(options.resolve(undefined, { EXAMPLE_LOUD: '1', STEADFAST_EXAMPLE_MODE: 'fail' })).toMatchObject({
+      mode: 'fail',
+    })
+    // Not an options object: the schema names it, whatever the variables say.
+    expect(() => options.resolve([1] as never, { EXAMPLE_LOUD: '1' })).toThrow(/expected an options object/)
+  })
 })

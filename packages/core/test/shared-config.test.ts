@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import { isSteadfastError, readSharedConfig, SHARED_CONFIG_ENV } from '../src/index.js'
+import { GIVEN_OPTIONS, HANDED_ENV, handToWorkers, isSteadfastError, readSharedConfig } from '../src/index.js'
 
 const dirs: string[] = []
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-  delete process.env[SHARED_CONFIG_ENV]
+  delete process.env[HANDED_ENV]
 })
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'steadfast-config-'))
@@ -53,24 +53,26 @@ describe('readSharedConfig', () => {
     )
   })
 
-  test('options given in code (STEADFAST_CONFIG) stand for the file, RegExps included', () => {
+  test('options given in code (handed down by withSteadfast) stand for the file, RegExps included', () => {
     const root = project({ 'steadfast.config.json': '{ "rejections": { "mode": "warn" } }' })
-    process.env[SHARED_CONFIG_ENV] = JSON.stringify({ rejections: { ignore: [{ $regexp: ['^E', 'i'] }] } })
+    handToWorkers(GIVEN_OPTIONS, { rejections: { ignore: [/^E/i] } })
+    // As a worker reads it, from the variable alone.
+    process.env[HANDED_ENV] = String(process.env[HANDED_ENV])
     expect(readSharedConfig(root, 'rejections')).toEqual({ ignore: [/^E/i] })
     expect(readSharedConfig(root, 'warnings')).toBeUndefined()
   })
 
-  test('a STEADFAST_CONFIG that is not JSON is named, with the fix', () => {
-    process.env[SHARED_CONFIG_ENV] = '{ rejections'
+  test('a hand-off variable that is not JSON is named, with the fix', () => {
+    process.env[HANDED_ENV] = '{ rejections'
     let caught: unknown
     try {
       readSharedConfig(project({}), 'rejections')
     } catch (error) {
       caught = error
     }
-    expect(isSteadfastError(caught, 'STEADFAST_CONFIG')).toBe(true)
+    expect(isSteadfastError(caught, 'STEADFAST_HANDED')).toBe(true)
     expect((caught as Error).message).toMatch(
-      /^Could not read STEADFAST_CONFIG \(.*\): it must be the JSON that withSteadfast\(\) writes/,
+      /^STEADFAST_HANDED is not what Steadfast's plugin or reporter writes/,
     )
   })
 })

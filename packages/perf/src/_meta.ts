@@ -3,6 +3,3 @@
 
 /** Where a Vitest file task's meta holds the gates of that file (for `--merge-reports`). */
 export const META_KEY = 'steadfastPerf'
-
-/** The environment variable that carries the report switches to the global setup. */
-export const REPORTS_ENV = 'STEADFAST_PERF_REPORTS'

@@ -1,7 +1,7 @@
-import { defineOptions, runDirectory, type Zod } from '@steadfast/core'
+import { defineOptions, type Zod } from '@steadfast/core'
 import type { z } from 'zod'
 import { shape } from './_optionsShape.js'
-import { factorFromEnv, type PerfSettings, strictFromEnv } from './settings.js'
+import { factorFromEnv, strictFromEnv } from './settings.js'
 
 function schema(z: Zod) {
   return z
@@ -22,7 +22,12 @@ function schema(z: Zod) {
  * The options of @steadfast/perf, shared by the Vitest plugin and the Jest setup: the schema
  * (built with zod on first use) and its shape (`_optionsShape.ts`, generated from it).
  */
-export const perfOptions = defineOptions('@steadfast/perf', shape, schema)
+export const perfOptions = defineOptions('@steadfast/perf', shape, schema, (options, env) => {
+  const strict = strictFromEnv(env)
+  if (strict !== undefined) options.strict = strict
+  const rawFactor = env.STEADFAST_PERF_FACTOR
+  if (rawFactor !== undefined && rawFactor !== '') options.machineFactor = factorFromEnv(env) ?? rawFactor
+})
 
 /** Options of @steadfast/perf, for the Vitest plugin and the Jest setup alike. */
 export interface PerfOptions {
@@ -81,26 +86,5 @@ export function resolvePerfOptions(
   input: PerfOptions | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedPerfOptions {
-  const merged: Record<string, unknown> = { ...(input ?? {}) }
-  const strict = strictFromEnv(env)
-  if (strict !== undefined) merged.strict = strict
-  const rawFactor = env.STEADFAST_PERF_FACTOR
-  if (rawFactor !== undefined && rawFactor !== '') merged.machineFactor = factorFromEnv(env) ?? rawFactor
-  // Arrays and the like fall through to parseOptions, which names what was expected.
-  return perfOptions.resolve(input === undefined || isObject(input) ? merged : input, env)
-}
-
-const isObject = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** The settings gates read, from resolved options, for the project at `root`. */
-export function settingsOf(options: ResolvedPerfOptions, root: string): PerfSettings {
-  return {
-    strict: options.strict,
-    margin: options.margin,
-    rounds: options.rounds,
-    time: options.time,
-    machineFactor: options.machineFactor,
-    dir: runDirectory(root, options.dir),
-  }
+  return perfOptions.resolve(input, env)
 }

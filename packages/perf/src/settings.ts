@@ -1,7 +1,8 @@
 // The run-wide settings a gate reads: the mode and its defaults, the machine factor override and
-// the run directory. Plugins validate them once and hand them to the workers as JSON; the library
-// API reads the environment when nothing was handed over.
-import { runDirectory } from '@steadfast/core'
+// the run directory. The plugin or the reporter resolves them once and hands them to the workers
+// (core's handOff); the library API reads the environment when nothing was handed over.
+import { handedTo, runDirectory } from '@steadfast/core'
+import type { ResolvedPerfOptions } from './options.js'
 
 /** Settings shared by every gate of a run. */
 export interface PerfSettings {
@@ -19,8 +20,30 @@ export interface PerfSettings {
   dir: string
 }
 
-/** The environment variable that carries the plugin's validated settings into the workers. */
-export const SETTINGS_ENV = 'STEADFAST_PERF_CONFIG'
+/** The part's section in core's hand-off. */
+export const PART = 'perf'
+
+/** What the plugin or the reporter hands down: the gates' settings, and which reports to write. */
+export interface PerfHanded {
+  settings: PerfSettings
+  /** Read by the end of the run, in the main process: the HTML page and Bencher's file. */
+  reports: { html: boolean; bencher: boolean }
+}
+
+/** What the plugin or the reporter hands the workers, from resolved options, for the project at `root`. */
+export function handedOf(options: ResolvedPerfOptions, root: string): PerfHanded {
+  return {
+    settings: {
+      strict: options.strict,
+      margin: options.margin,
+      rounds: options.rounds,
+      time: options.time,
+      machineFactor: options.machineFactor,
+      dir: runDirectory(root, options.dir),
+    },
+    reports: { html: options.html, bencher: options.bencher },
+  }
+}
 
 /** `STRICT_PERF` as a switch: 1/true/yes turn strict mode on. */
 export function strictFromEnv(env: NodeJS.ProcessEnv = process.env): boolean | undefined {
@@ -39,14 +62,8 @@ export function factorFromEnv(env: NodeJS.ProcessEnv = process.env): number | un
 
 /** The settings handed over by a plugin, or else those of the environment. */
 export function currentSettings(env: NodeJS.ProcessEnv = process.env): PerfSettings {
-  const json = env[SETTINGS_ENV]
-  if (json) {
-    try {
-      return JSON.parse(json) as PerfSettings
-    } catch {
-      // A hand-edited variable: fall back to the environment rather than fail every gate.
-    }
-  }
+  const handed = handedTo<PerfHanded>(PART, env)
+  if (handed) return handed.settings
   return {
     strict: strictFromEnv(env) ?? false,
     machineFactor: factorFromEnv(env),

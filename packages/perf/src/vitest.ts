@@ -2,6 +2,7 @@ import {
   esmFileOf,
   extendVitestConfig,
   followVitestRuns,
+  handToWorkers,
   onMergedReports,
   runDirectory,
   shareSetupFiles,
@@ -11,11 +12,11 @@ import {
 } from '@steadfast/core'
 import { report } from './_endOfRun.js'
 import { CODE_DIR, sibling } from './_here.js'
-import { META_KEY, REPORTS_ENV } from './_meta.js'
+import { META_KEY } from './_meta.js'
 import type { GateOptions } from './gateOptions.js'
-import { type PerfOptions, resolvePerfOptions, settingsOf } from './options.js'
+import { type PerfOptions, resolvePerfOptions } from './options.js'
 import type { GateRecord } from './record.js'
-import { SETTINGS_ENV } from './settings.js'
+import { handedOf, PART } from './settings.js'
 
 /** The part of a Vite plugin this one uses (typed here so the package needs no Vite types). */
 export interface PerfVitestPlugin {
@@ -45,18 +46,16 @@ const setup: VitestPartSetup = {
  */
 export function perf(options?: PerfOptions): PerfVitestPlugin {
   const resolved = resolvePerfOptions(options)
-  const switches = JSON.stringify({ html: resolved.html, bencher: resolved.bencher })
   return {
     name: '@steadfast/perf',
     setup,
     config(config) {
       // Last: it only adds matchers, and needs no hook around the others.
-      const settingsJson = JSON.stringify(settingsOf(resolved, config.root ?? process.cwd()))
       extendVitestConfig(config, {
         setupFile: setup.file,
         setupFileLast: true,
         globalSetup: sibling('vitest-global-setup.js'),
-        env: { [SETTINGS_ENV]: settingsJson, [REPORTS_ENV]: switches },
+        env: handToWorkers(PART, handedOf(resolved, config.root ?? process.cwd())),
       })
     },
     configureVitest(context) {

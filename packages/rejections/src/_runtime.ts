@@ -1,17 +1,15 @@
-import { createRequire } from 'node:module'
 import { relative } from 'node:path'
-import { nextTurn, projectRoot, readSharedConfig, runDirectory } from '@steadfast/core'
+import { nextTurn, projectRoot, runDirectory } from '@steadfast/core'
 import { type Owner, realProcess } from './_context.js'
-import { sibling } from './_here.js'
 import { ignoreMatcher } from './_ignore.js'
-import { deserializeOptions, OPTIONS_ENV } from './_optionsJson.js'
+import { resolvedOptions } from './_resolved.js'
 import { Catcher, type CaughtError } from './catcher.js'
 import { describeCaught, UnhandledErrorsFailure } from './failure.js'
 import { describeLeak, LeakFailure, LeakRecorder } from './leaks.js'
-import type { RejectionsOptions, ResolvedRejectionsOptions } from './options.js'
+import type { ResolvedRejectionsOptions } from './options.js'
 import { type RejectionRecord, toRecord, WorkerArtifact } from './report.js'
 
-export { nextTurn, OPTIONS_ENV }
+export { nextTurn }
 
 /**
  * What one worker process keeps across the test files it runs: the options, the catcher, the
@@ -44,10 +42,9 @@ export function workerRuntime(root: string = projectRoot()): WorkerRuntime {
   const holder = realProcess() as unknown as { [KEY]?: WorkerRuntime }
   const existing = holder[KEY]
   if (existing) return existing
-  const json = process.env[OPTIONS_ENV]
-  // Vitest: from the plugin, through the environment. Jest: from steadfast.config.* (a setup file
-  // takes no options); STEADFAST_REJECTIONS_* variables override either.
-  const options = json ? deserializeOptions(json) : validate(root)
+  // Resolved in the main process by the plugin or the reporter, with the STEADFAST_REJECTIONS_*
+  // overrides: never validated again here.
+  const options = resolvedOptions(root)
   const isIgnored = ignoreMatcher(options.ignore, root)
   const runtime: WorkerRuntime = {
     options,
@@ -80,16 +77,6 @@ export function workerRuntime(root: string = projectRoot()): WorkerRuntime {
   runtime.leaks?.enable()
   holder[KEY] = runtime
   return runtime
-}
-
-/**
- * Validates the options in the worker, when no validated copy came with the environment (Jest
- * without the reporter). Loaded on demand: it brings the schema library.
- */
-function validate(root: string): ResolvedRejectionsOptions {
-  const load = createRequire(sibling('options.js'))
-  const { resolveRejectionsOptions } = load('./options.js') as typeof import('./options.js')
-  return resolveRejectionsOptions(readSharedConfig(root, 'rejections') as RejectionsOptions | undefined)
 }
 
 export function fileOwner(runtime: WorkerRuntime, testPath: string): Owner {

@@ -2,14 +2,14 @@
 // and prints the merged summary when the run is over (in watch mode, when each run is over).
 import { projectRoot, runDirectory, vitestGlobalSetup } from '@steadfast/core'
 import { endOfRun } from './_endOfRun.js'
-import { deserializeOptions, OPTIONS_ENV } from './_optionsJson.js'
+import { resolvedOptions } from './_resolved.js'
 import { clearWorkerArtifacts } from './report.js'
 
-/** The plugin's options, as it left them in this (the main) process's environment. */
+/** The plugin's options, as it handed them to the workers (and so to this, the main, process). */
 function settings(): { dir: string; hangTimeout: number } {
-  const json = process.env[OPTIONS_ENV]
-  const options = json ? deserializeOptions(json) : undefined
-  return { dir: runDirectory(projectRoot(), options?.dir), hangTimeout: options?.hangTimeout ?? 3000 }
+  const root = projectRoot()
+  const options = resolvedOptions(root)
+  return { dir: runDirectory(root, options.dir), hangTimeout: options.hangTimeout }
 }
 
 export const setup = vitestGlobalSetup('rejections', {

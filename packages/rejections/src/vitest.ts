@@ -2,6 +2,7 @@ import {
   esmFileOf,
   extendVitestConfig,
   followVitestRuns,
+  handToWorkers,
   onMergedReports,
   ROOT_ENV,
   runDirectory,
@@ -12,7 +13,7 @@ import {
 } from '@steadfast/core'
 import { report } from './_endOfRun.js'
 import { CODE_DIR, sibling } from './_here.js'
-import { OPTIONS_ENV, serializeOptions } from './_optionsJson.js'
+import { PART } from './_resolved.js'
 import { type RejectionsOptions, resolveRejectionsOptions } from './options.js'
 import { type LeakRecord, META_KEY, type RejectionRecord } from './report.js'
 
@@ -54,7 +55,7 @@ export function rejections(options?: RejectionsOptions): RejectionsVitestPlugin 
       extendVitestConfig(config, {
         setupFile: setup.file,
         globalSetup: sibling('vitest-global-setup.js'),
-        env: { [OPTIONS_ENV]: serializeOptions(resolved) },
+        env: handToWorkers(PART, resolved),
       })
     },
     configureVitest(context) {

@@ -2,15 +2,15 @@
 // the artifact, the watchdog. Kept on Node's real `process` under a registry symbol, so that every
 // copy of this package in the worker (Jest loads one per test file, in its own vm context) shares
 // one watchdog and one artifact. In a Vitest threads pool each thread has its own.
-import { realProcess, runDirectory, untracked } from '@steadfast/core'
+import { handedTo, realProcess, runDirectory, untracked } from '@steadfast/core'
 import type { ProcessId } from './_proc.js'
 import { selfId } from './_registry.js'
 import { WatchdogClient } from './_watchdog.js'
 import { WorkerArtifact } from './report.js'
 import type { Session } from './session.js'
 
-/** The environment variable that carries the run directory and run id to the workers. */
-export const RUN_ENV = 'STEADFAST_RESPAWN_RUN'
+/** The part's section in core's hand-off: the run directory and the run id. */
+export const PART = 'respawn'
 
 /** What crosses from the main process (plugin, reporter) to the workers. */
 export interface RunSettings {
@@ -48,17 +48,9 @@ export interface WorkerState {
 
 const KEY = Symbol.for('steadfast.respawn.worker')
 
+/** What the plugin or the reporter handed down; without them, the default run directory and no run id. */
 export function readRunSettings(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): RunSettings {
-  const json = env[RUN_ENV]
-  if (json) {
-    try {
-      const parsed = JSON.parse(json) as Partial<RunSettings>
-      if (typeof parsed.dir === 'string') return { dir: parsed.dir, runId: parsed.runId }
-    } catch {
-      // not ours, or mangled: fall back to the defaults
-    }
-  }
-  return { dir: runDirectory(root), runId: undefined }
+  return handedTo<RunSettings>(PART, env) ?? { dir: runDirectory(root), runId: undefined }
 }
 
 export function workerState(): WorkerState {

@@ -4,6 +4,7 @@ import {
   esmFileOf,
   extendVitestConfig,
   followVitestRuns,
+  handToWorkers,
   onMergedReports,
   runDirectory,
   shareSetupFiles,
@@ -15,7 +16,7 @@ import { report } from './_endOfRun.js'
 import { CODE_DIR, sibling } from './_here.js'
 import { useProcessWith } from './_hooks.js'
 import { vitestAnnounce, vitestTestInfo } from './_vitestContext.js'
-import { RUN_ENV, type RunSettings, type VitestHooks, workerState } from './_worker.js'
+import { PART, type RunSettings, type VitestHooks, workerState } from './_worker.js'
 import type { ProcessDefinition, ProcessFixture } from './defineProcess.js'
 import type { ProcessHandle } from './handle.js'
 import { type RespawnOptions, resolveRespawnOptions } from './pluginOptions.js'
@@ -60,7 +61,7 @@ export function respawn(options?: RespawnOptions): RespawnVitestPlugin {
       extendVitestConfig(config, {
         setupFile: setup.file,
         globalSetup: sibling('vitest-global-setup.js'),
-        env: { [RUN_ENV]: JSON.stringify(settings) },
+        env: handToWorkers(PART, settings),
       })
     },
     configureVitest(context) {

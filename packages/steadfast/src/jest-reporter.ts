@@ -4,8 +4,8 @@
 // core's V8 code cache (docs/design/overhead.md): compiling them was a good part of what they cost
 // a run, and Jest loads its reporters anew in every run.
 
-import { join } from 'node:path'
-import { codeDirOf, runDirectory } from '@steadfast/core'
+import { join, resolve } from 'node:path'
+import { codeDirOf, decodeOptions, reporterOptionsFor, runDirectory } from '@steadfast/core'
 import { codeCachePending, requireWithCodeCache, saveCodeCache } from '@steadfast/core/worker'
 import type { PartKey } from './_parts.js'
 import {
@@ -26,6 +26,11 @@ export interface CombinedReporterOptions {
   parts: PartKey[]
   /** The parts' own Jest reporters (absolute paths), run by this one in this order. */
   reporters: string[]
+  /**
+   * The parts' options as `withSteadfast` resolved them (core's encodeOptions): `{ root?, parts }`,
+   * `root` the folder whose steadfast.config.* they were read from, absent when given in code.
+   */
+  handed?: string
   /** Projects without Steadfast's setup file, when the report runs from the global hooks. */
   projectsWithout?: string[]
 }
@@ -36,7 +41,17 @@ interface PartReporter {
   onRunComplete?(contexts: unknown, results: unknown): unknown
   getLastError?(): Error | undefined
 }
-type PartReporterClass = new (globalConfig: unknown) => PartReporter
+type PartReporterClass = new (globalConfig: unknown, options: unknown) => PartReporter
+
+/**
+ * The parts' options `withSteadfast` resolved, when they hold for this run: given in code, or read
+ * from the steadfast.config.* of this run's rootDir.
+ */
+function handedParts(handed: string | undefined, rootDir: string): Record<string, unknown> | undefined {
+  if (handed === undefined) return undefined
+  const { root, parts } = decodeOptions<{ root?: string; parts: Record<string, unknown> }>(handed)
+  return root === undefined || resolve(root) === resolve(rootDir) ? parts : undefined
+}
 
 /** The combined end-of-run report of the `steadfast` Jest preset, and the parts' reporters. */
 export default class SteadfastReporter {
@@ -50,11 +65,18 @@ export default class SteadfastReporter {
       parts: options?.parts ?? [],
       ...(options?.projectsWithout?.length ? { projectsWithout: options.projectsWithout } : {}),
     }
-    this.#parts = (options?.reporters ?? []).map((file) => {
+    const handed = handedParts(options?.handed, globalConfig.rootDir ?? process.cwd())
+    const keys = options?.parts ?? []
+    this.#parts = (options?.reporters ?? []).map((file, at) => {
       const module = requireWithCodeCache(file) as { default?: PartReporterClass }
       if (typeof module.default !== 'function')
         throw new TypeError(`steadfast: ${file} is not a Jest reporter (no default export class)`)
-      return new module.default(globalConfig)
+      // `parts` and `reporters` are in the same order (jest.ts): the part's options by its key.
+      const resolved = handed?.[keys[at] ?? '']
+      return new module.default(
+        globalConfig,
+        resolved === undefined ? undefined : reporterOptionsFor(resolved),
+      )
     })
   }
 

@@ -1,10 +1,11 @@
 import { basename, dirname, join } from 'node:path'
 import {
   encodeOptions,
+  GIVEN_OPTIONS,
+  handToWorkers,
   isSteadfastError,
   JEST_RUNTIMES_ENV,
   readSharedConfigFile,
-  SHARED_CONFIG_ENV,
   SteadfastConfigError,
 } from '@steadfast/core'
 import { PARTS, type Part, type PartKey, resolvePart, sibling } from './_parts.js'
@@ -26,8 +27,8 @@ export interface JestConfigLike {
 /**
  * A Jest config with the whole suite on: one setup file and one reporter of Steadfast added to
  * yours, which install and run each enabled package's. Options given here stand for
- * `steadfast.config.*` (they reach Jest's workers through the `STEADFAST_CONFIG` environment
- * variable); without them, that file is read.
+ * `steadfast.config.*` (they reach Jest's reporters and workers through the `STEADFAST_HANDED`
+ * environment variable); without them, that file is read.
  *
  * @example
  * // jest.config.js
@@ -52,10 +53,13 @@ function wrap<T extends JestConfigLike>(config: T | undefined, options: Steadfas
   const parts = resolveSteadfastOptions(
     options ?? (readSharedConfigFile(process.cwd()) as SteadfastOptions | undefined),
   )
+  // Resolved once, here: the reporter hands each part's reporter its own. Read from the file, they
+  // hold for a run whose rootDir is this folder; elsewhere the parts read the file there.
+  const handed = encodeOptions({ ...(options === undefined ? { root: process.cwd() } : {}), parts })
   if (options !== undefined) {
     const encoded = encodeOptions(options)
     sameOptionsInOneConfig(encoded)
-    process.env[SHARED_CONFIG_ENV] = encoded
+    handToWorkers(GIVEN_OPTIONS, options)
   }
   const enabled: Array<Part<unknown>> = Object.values(PARTS).filter(
     (part) => parts[part.key as keyof typeof parts] !== false,
@@ -73,6 +77,7 @@ function wrap<T extends JestConfigLike>(config: T | undefined, options: Steadfas
   const reporter: CombinedReporterOptions = {
     parts: enabled.map((part) => part.key as PartKey),
     reporters: enabled.map((part) => resolvePart(part.jest.reporter)),
+    handed,
   }
   const wrapped: T = {
     ...base,
@@ -157,6 +162,8 @@ function settle(current: ConfigLoad): void {
   const reporter: CombinedReporterOptions = {
     parts: [...new Set(current.made.flatMap((made) => made.reporter.parts))],
     reporters: [...new Set(current.made.flatMap((made) => made.reporter.reporters))],
+    // One config, one set of options (sameOptionsInOneConfig): the first call's stand for all.
+    ...(current.made[0]?.reporter.handed === undefined ? {} : { handed: current.made[0].reporter.handed }),
   }
   setProjectsReport(reporter)
   for (const { config } of hosts) {

@@ -37,8 +37,13 @@ export interface SteadfastOptions {
   perf?: PerfOptions | false
 }
 
-/** What each part gets: its own options (validated, not yet resolved), or `false` when off. */
-export type ResolvedParts = { [K in PartKey]: Exclude<SteadfastOptions[K], undefined> }
+/** A part's options as its definition resolves them: validated, defaults and overrides applied. */
+type Resolved<K extends PartKey> = (typeof PARTS)[K]['options'] extends { resolve(...args: never[]): infer R }
+  ? R
+  : never
+
+/** What each part gets: its options resolved once, here, or `false` when it is off. */
+export type ResolvedParts = { [K in PartKey]: Resolved<K> | false }
 
 /**
  * The parts' options together, each optional: checked against the parts' shapes, and against their
@@ -72,8 +77,12 @@ export function resolveSteadfastOptions(options?: SteadfastOptions): ResolvedPar
   // `false` turns a part off: it is not an options object, so it is taken out before the schema.
   const off = new Set(Object.keys(input).filter((key) => input[key] === false))
   for (const key of off) delete input[key]
+  // The whole first, for the full path of a mistake (`rejections.leaks`) and a misspelt part; then
+  // each part by its own definition, which adds its STEADFAST_<PART>_<OPTION> overrides and marks
+  // the result, so the part's plugin or reporter takes it as it is.
   suiteOptions.resolve(options === undefined ? undefined : input, {})
   const parts = {} as Record<string, unknown>
-  for (const key of Object.keys(PARTS)) parts[key] = off.has(key) ? false : (input[key] ?? {})
+  for (const part of Object.values(PARTS))
+    parts[part.key] = off.has(part.key) ? false : part.options.resolve(input[part.key])
   return parts as ResolvedParts
 }

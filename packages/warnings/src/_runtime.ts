@@ -2,22 +2,18 @@
 // process): one per process, kept on the real `process` so that every copy of this package (Jest
 // loads one per test file, Vitest's vmThreads one per file too) shares it.
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { decodeOptions, readSharedConfig, realProcess, runDirectory } from '@steadfast/core'
-import { sibling } from './_here.js'
+import { realProcess, runDirectory } from '@steadfast/core'
+import { resolvedOptions } from './_resolved.js'
 import { LIVE_DIR, workerArtifactFile, writeArtifact } from './artifact.js'
 import { WarningCapture, type WarningSink } from './capture.js'
 import { type RuledWarning, WarningRuleError } from './errors.js'
 import { kindKey, kindLabel, type WarningKind } from './kind.js'
-import type { ResolvedWarningsOptions, WarningsOptions } from './options.js'
+import type { ResolvedWarningsOptions } from './options.js'
 import { errorOrigin, type WarningOrigin } from './origin.js'
 import { type KindRules, Rules } from './rules.js'
 import { MAX_KINDS, WarningStore } from './store.js'
 import { warningTemplate } from './template.js'
-
-/** The environment variable that carries the validated options to the workers. */
-export const OPTIONS_ENV = 'STEADFAST_WARNINGS_CONFIG'
 
 /** The file name warnings are counted under when no test file is running. */
 export const OUTSIDE_FILES = '(outside test files)'
@@ -74,20 +70,11 @@ export function processRuntime(root: string = process.cwd()): Runtime {
   const holder = proc as unknown as { [KEY]?: Runtime }
   const existing = holder[KEY]
   if (existing) return existing
-  const runtime = createRuntime(proc, root, loadOptions(root))
+  const runtime = createRuntime(proc, root, resolvedOptions(root))
   holder[KEY] = runtime
   // A worker can end without a last file end (a crash, Jest recycling it): keep what it counted.
   proc.once('exit', () => runtime.flush())
   return runtime
-}
-
-function loadOptions(root: string): ResolvedWarningsOptions {
-  const json = process.env[OPTIONS_ENV]
-  if (json) return decodeOptions<ResolvedWarningsOptions>(json)
-  // Jest without the reporter: validate here. Loaded on demand: it brings the schema library.
-  const load = createRequire(sibling('options.js'))
-  const { resolveWarningsOptions } = load('./options.js') as typeof import('./options.js')
-  return resolveWarningsOptions(readSharedConfig(root, 'warnings') as WarningsOptions | undefined)
 }
 
 function createRuntime(proc: NodeJS.Process, root: string, options: ResolvedWarningsOptions): Runtime {

@@ -1,14 +1,19 @@
 // Jest: `reporters: ['default', '@steadfast/warnings/jest-reporter']`. Runs in Jest's main process:
 // validates the options once for every worker, captures the main process's own warnings, and at
 // the end merges the workers' counts into the summary, the budgets and the ratchet.
-import { encodeOptions, readSharedConfig } from '@steadfast/core'
+import { handToWorkers, optionsFromUmbrella } from '@steadfast/core'
 import { endOfRun, updateRequested } from './_endOfRun.js'
 import { startMainCapture, stopMainCapture } from './_main.js'
-import { OPTIONS_ENV, type Runtime } from './_runtime.js'
+import { ownOptions, PART } from './_resolved.js'
+import type { Runtime } from './_runtime.js'
 import { mergeWorkerArtifacts } from './artifact.js'
-import { type ResolvedWarningsOptions, resolveWarningsOptions, type WarningsOptions } from './options.js'
+import type { ResolvedWarningsOptions } from './options.js'
 
-/** The Jest reporter of @steadfast/warnings. Its options, if given, are ignored in favour of steadfast.config.*. */
+/**
+ * The Jest reporter of @steadfast/warnings. Options come from steadfast.config.* ("warnings"), or
+ * resolved from the umbrella's reporter; options given to this reporter in Jest's config are
+ * ignored.
+ */
 export default class WarningsReporter {
   readonly #root: string
   readonly #options: ResolvedWarningsOptions
@@ -16,14 +21,12 @@ export default class WarningsReporter {
   #runtime: Runtime | undefined
   #error: Error | undefined
 
-  constructor(globalConfig: { rootDir?: string; shard?: unknown }) {
+  constructor(globalConfig: { rootDir?: string; shard?: unknown }, reporterOptions?: unknown) {
     this.#root = globalConfig.rootDir ?? process.cwd()
-    this.#options = resolveWarningsOptions(
-      readSharedConfig(this.#root, 'warnings') as WarningsOptions | undefined,
-    )
+    this.#options = optionsFromUmbrella<ResolvedWarningsOptions>(reporterOptions) ?? ownOptions(this.#root)
     this.#shard = Boolean(globalConfig.shard)
-    // Workers start after the reporters and inherit this: they take the options validated here.
-    process.env[OPTIONS_ENV] = encodeOptions(this.#options)
+    // Workers start after the reporters and inherit this: they take the options resolved here.
+    handToWorkers(PART, this.#options)
     // Now, before Jest's global setup runs, so the main process's warnings from it count too.
     this.#runtime = startMainCapture(this.#root)
   }

@@ -2,18 +2,17 @@
 // captures the main process's own warnings, and at the end of the run (in watch mode, of each run)
 // merges every worker's counts into the summary, the budgets and the ratchet. A failure of those
 // fails the run (thrown from the teardown).
-import { decodeOptions, deferFailure, vitestGlobalSetup } from '@steadfast/core'
+import { deferFailure, handedTo, vitestGlobalSetup } from '@steadfast/core'
 import { endOfRun, updateRequested } from './_endOfRun.js'
 import { startMainCapture, stopMainCapture } from './_main.js'
-import { OPTIONS_ENV } from './_runtime.js'
+import { PART } from './_resolved.js'
 import { mergeWorkerArtifacts } from './artifact.js'
 import type { ResolvedWarningsOptions } from './options.js'
 import { SHARD_ENV, UPDATE_ENV } from './vitest.js'
 
-/** The plugin's options, as it left them in this (the main) process's environment. */
+/** The plugin's options, as it handed them to the workers; none when this config lacks the plugin. */
 function options(): ResolvedWarningsOptions | undefined {
-  const json = process.env[OPTIONS_ENV]
-  return json ? decodeOptions<ResolvedWarningsOptions>(json) : undefined
+  return handedTo<ResolvedWarningsOptions>(PART)
 }
 
 export const setup = vitestGlobalSetup('warnings', {

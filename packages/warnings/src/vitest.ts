@@ -1,8 +1,8 @@
 import {
-  encodeOptions,
   esmFileOf,
   extendVitestConfig,
   followVitestRuns,
+  handToWorkers,
   onMergedReports,
   runDirectory,
   shareSetupFiles,
@@ -13,7 +13,7 @@ import {
 import { endOfRun, updateRequested } from './_endOfRun.js'
 import { CODE_DIR, sibling } from './_here.js'
 import { startMainCapture } from './_main.js'
-import { OPTIONS_ENV } from './_runtime.js'
+import { PART } from './_resolved.js'
 import { META_KEY } from './artifact.js'
 import { type ResolvedWarningsOptions, resolveWarningsOptions, type WarningsOptions } from './options.js'
 import { type StoreSnapshot, WarningStore } from './store.js'
@@ -62,7 +62,7 @@ export function warnings(options?: WarningsOptions): WarningsVitestPlugin {
       extendVitestConfig(config, {
         setupFile: setup.file,
         globalSetup: sibling('vitest-global-setup.js'),
-        env: { [OPTIONS_ENV]: encodeOptions(resolved) },
+        env: handToWorkers(PART, resolved),
       })
     },
     configureVitest(context) {

@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { encodeOptions } from '@steadfast/core'
+import { handToWorkers } from '@steadfast/core'
 import { afterAll, expect, test } from 'vitest'
-import { OPTIONS_ENV, processRuntime } from '../src/_runtime.js'
+import { PART } from '../src/_resolved.js'
+import { processRuntime } from '../src/_runtime.js'
 import { resolveWarningsOptions } from '../src/options.js'
 import { MAX_KINDS } from '../src/store.js'
 
 const root = mkdtempSync(join(tmpdir(), 'steadfast-warnings-runtime-'))
-process.env[OPTIONS_ENV] = encodeOptions(resolveWarningsOptions({ live: false }, {}))
+handToWorkers(PART, resolveWarningsOptions({ live: false }, {}))
 const runtime = processRuntime(root)
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 
