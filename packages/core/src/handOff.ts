@@ -5,30 +5,34 @@
 // library stays in the main process.
 import { SteadfastError } from './errors.js'
 import { decodeOptions, encodeOptions } from './optionsJson.js'
+import { realProcess } from './realProcess.js'
 
 /** The one variable that carries every part's section from the main process to its workers. */
 export const HANDED_ENV = 'STEADFAST_HANDED'
 
-let decodedFrom: string | undefined
-let decoded: Record<string, unknown> = {}
+// Decoded once a process for each value the variable takes, and kept on Node's own process: each
+// part's runtime is built with its own copy of core, and all of them read it.
+const DECODED = Symbol.for('steadfast.core.handed')
+type Decoded = { raw: string; sections: Record<string, unknown> }
 
-/** Every section handed so far, decoded once for each value the variable takes. */
+/** Every section handed so far. */
 function sections(env: NodeJS.ProcessEnv): Record<string, unknown> {
   const raw = env[HANDED_ENV]
   if (!raw) return {}
-  if (raw !== decodedFrom) {
-    let value: unknown
-    try {
-      value = decodeOptions(raw)
-    } catch (error) {
-      throw corrupt(raw, (error as Error).message, error)
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-      throw corrupt(raw, 'not a JSON object')
-    decoded = value as Record<string, unknown>
-    decodedFrom = raw
+  const holder = realProcess() as unknown as { [DECODED]?: Decoded }
+  const kept = holder[DECODED]
+  if (kept?.raw === raw) return kept.sections
+  let value: unknown
+  try {
+    // The reviver only where a RegExp travels: most runs hand none.
+    value = raw.includes('"$regexp"') ? decodeOptions(raw) : JSON.parse(raw)
+  } catch (error) {
+    throw corrupt(raw, (error as Error).message, error)
   }
-  return decoded
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw corrupt(raw, 'not a JSON object')
+  holder[DECODED] = { raw, sections: value as Record<string, unknown> }
+  return value as Record<string, unknown>
 }
 
 function corrupt(raw: string, why: string, cause?: unknown): SteadfastError {

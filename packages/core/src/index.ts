@@ -1,4 +1,11 @@
 export { isFake } from './_fake.js'
+export {
+  CAPABILITIES,
+  type Capability,
+  type CapabilityKey,
+  type CapabilityOutcome,
+  hasCapability,
+} from './capabilities.js'
 export type { CancelTimer, RealTimeoutOptions } from './clock.js'
 export { blockFor, MAX_TIMER_DELAY, nextTurn, realNow, setRealTimeout } from './clock.js'
 export { codeDirOf, esmFileOf } from './codeDir.js'
@@ -14,13 +21,26 @@ export {
 } from './handOff.js'
 export { hostCreateRequire } from './hostRequire.js'
 export type { CircusBlockLike, CircusTestLike } from './jestCircus.js'
-export { circusFullName, circusState } from './jestCircus.js'
+export {
+  type CircusCall,
+  type CircusCallsOptions,
+  type CircusStateLike,
+  type CircusTestCall,
+  circusCurrentTest,
+  circusFullName,
+  circusState,
+  circusUnhandledErrors,
+  onCircusCalls,
+  runRootHookLast,
+  takeOverCircusListeners,
+} from './jestCircus.js'
 export type { JestFileHooks } from './jestRuntimes.js'
 export { JEST_RUNTIMES_ENV } from './jestRuntimesEnv.js'
 export type { JestTestLike, JestTestListener } from './jestTasks.js'
 export { jestNotice, onJestTests } from './jestTasks.js'
 export type { MergeCommand } from './mergeCommand.js'
 export { parseMergeCommand, readRunArtifact, readRuns } from './mergeCommand.js'
+export { handleOwner, isHandleOpen, nodeWarningPrinters, onServerListen } from './nodeSeam.js'
 export type { OptionsDefinition, Zod } from './options.js'
 export { defineOptions, parseOptions, SteadfastConfigError } from './options.js'
 export { decodeOptions, encodeOptions } from './optionsJson.js'
@@ -71,5 +91,11 @@ export {
 export type { VitestRunEnd, VitestRunHooks } from './vitestRun.js'
 export { firstForVitest, followVitestRuns, vitestGlobalSetup } from './vitestRun.js'
 export type { VitestFileHooks } from './vitestRuntimes.js'
+export {
+  takeOverVitestListeners,
+  type VitestSuiteHooks,
+  vitestSuiteHooks,
+  vitestWorker,
+} from './vitestSeam.js'
 export type { VitestRunnerApi, VitestTaskLike, VitestTestListener } from './vitestTasks.js'
 export { onVitestTests, runnerTimersOutside, vitestFullName } from './vitestTasks.js'

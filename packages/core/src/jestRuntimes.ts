@@ -1,6 +1,7 @@
 // The parts' Jest runtimes, installed for each test file from the host's side: core's jest-host
 // entry (evaluated in every file's sandbox) hands the sandbox to this module, which is loaded once a
 // worker with the host's require, so what it does for every file is compiled once.
+import { hasCapability } from './capabilities.js'
 import { codeCachePending, requireWithCodeCache, saveCodeCache } from './codeCache.js'
 import { type FileHooks, OUR_HOOK, type OurHook, runAll } from './fileHooks.js'
 import { circusState } from './jestCircus.js'
@@ -45,7 +46,8 @@ export function installJestRuntimes(sandbox: typeof globalThis, files: readonly 
   }
   ourAfterAll[OUR_HOOK] = true
   const ourBeforeAll: OurHook = function (this: unknown) {
-    runLast(circus?.rootDescribeBlock?.hooks, ourAfterAll)
+    // Without circus's state (said once already), there is nothing to move.
+    if (circus) runLast(circus.rootDescribeBlock?.hooks, ourAfterAll)
     return runAll(this, before, [])
   }
   ourBeforeAll[OUR_HOOK] = true
@@ -61,7 +63,7 @@ export function installJestRuntimes(sandbox: typeof globalThis, files: readonly 
  * timeout, the stack an error of it is reported with), and ours goes into the last of them.
  */
 function runLast(hooks: CircusHook[] | undefined, ours: OurHook): void {
-  if (!hooks) return
+  if (!hasCapability('jest.rootHooks', Array.isArray(hooks)) || !hooks) return
   const slots = hooks.filter((hook) => hook.type === 'afterAll')
   // Read without a getter: rejections may have made the file's hooks' `fn` an accessor.
   const index = slots.findIndex((hook) => Object.getOwnPropertyDescriptor(hook, 'fn')?.value === ours)

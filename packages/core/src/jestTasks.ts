@@ -1,6 +1,7 @@
 // One dispatcher for what the parts do around every Jest test, through jest-circus's own event
 // handlers rather than an `afterEach` (and a `beforeEach`) of each part: every hook costs circus two
 // events and a timeout race per test, and a hook of ours ran among the user's (docs/design/overhead.md).
+import { hasCapability, jestVersion } from './capabilities.js'
 import type { CircusTestLike } from './jestCircus.js'
 import { realProcess } from './realProcess.js'
 
@@ -44,7 +45,12 @@ const EVENT_HANDLERS = Symbol.for('EVENT_HANDLERS')
  */
 export function onJestTests(key: string, listener: JestTestListener, sandbox: object = globalThis): boolean {
   const handlers = (sandbox as Record<symbol, unknown>)[EVENT_HANDLERS]
-  if (!Array.isArray(handlers)) return false
+  if (!Array.isArray(handlers)) {
+    // Jest 29 keeps them out of reach: hooks are the design there, not a fallback.
+    hasCapability('jest.eventHandlers', Number.parseInt(jestVersion() ?? '0', 10) >= 30 ? false : undefined)
+    return false
+  }
+  if (!hasCapability('jest.eventHandlers', true)) return false
   let dispatcher = (handlers as EventHandler[]).find((handler) => handler[LISTENERS])
   if (!dispatcher) {
     dispatcher = dispatch(new Map())

@@ -11,12 +11,14 @@ import { pathToFileURL } from 'node:url'
 import { codeCachePending, requireWithCodeCache, saveCodeCache } from './codeCache.js'
 import { type FileHooks, runAll } from './fileHooks.js'
 import { VITEST_RUNTIMES_ENV } from './vitestConfig.js'
+import { keepVitestSuiteModule } from './vitestSeam.js'
 
 type Hook = (...args: unknown[]) => unknown
 type Runtime = { installForFile(api: unknown, file: VitestFileHooks): void }
 type VitestApi = {
   beforeAll(fn: () => unknown, timeout?: number): void
   afterAll(fn: () => unknown, timeout?: number): void
+  TestRunner?: { getSuiteHooks?: unknown }
 }
 
 /**
@@ -41,14 +43,17 @@ async function load(path: string): Promise<Runtime> {
 /**
  * Installs every part's runtime for the test file being set up, in the order of the parts, each
  * loaded (the first time) before it is installed: the first part's hooks wrap the others'. Where
- * the code cache was missing, it is written once this first file has run.
+ * the code cache was missing, it is written once this first file has run. `suite` imports
+ * `vitest/suite` from the setup file, where Vitest exports no runner class (3.2, 4.0).
  */
-export async function installRuntimes(vitest: VitestApi): Promise<void> {
+export async function installRuntimes(vitest: VitestApi, suite?: () => Promise<unknown>): Promise<void> {
   const before: Hook[] = []
   const after: Hook[] = []
   const file: VitestFileHooks = { beforeAll: (fn) => before.push(fn), afterAll: (fn) => after.push(fn) }
   if (loaded) for (const runtime of loaded) runtime.installForFile(vitest, file)
   else {
+    if (!vitest.TestRunner?.getSuiteHooks && suite)
+      keepVitestSuiteModule(await suite().catch(() => undefined))
     const runtimes: Runtime[] = []
     for (const path of JSON.parse(process.env[VITEST_RUNTIMES_ENV] ?? '[]') as string[]) {
       const runtime = await load(path)

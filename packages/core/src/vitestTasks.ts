@@ -3,7 +3,9 @@
 // reporter) two task events per hook per test, which made the pairs most of the cost of a suite of
 // small tests (docs/design/overhead.md).
 
+import { hasCapability } from './capabilities.js'
 import { joinErrors } from './fileHooks.js'
+import { vitestWorker } from './vitestSeam.js'
 
 /** A Vitest task as the dispatcher hands it on (the parts Steadfast reads). */
 export interface VitestTaskLike {
@@ -60,10 +62,16 @@ const LISTENERS = Symbol.for('steadfast.core.vitestTestListeners')
  */
 export function onVitestTests(api: VitestRunnerApi, key: string, listener: VitestTestListener): boolean {
   const proto = api.TestRunner?.prototype as RunnerPrototype | undefined
-  const worker = (globalThis as { __vitest_worker__?: { config?: { runner?: string } } }).__vitest_worker__
-  if (!proto || typeof proto.onBeforeTryTask !== 'function' || !worker?.config || worker.config.runner) {
+  // Vitest 3.2 and 4.0 export no runner, and a custom `runner` may not extend Vitest's: the public
+  // hooks are the design there, not a fallback.
+  const worker = vitestWorker()
+  if (!proto || worker?.config?.runner) {
+    hasCapability('vitest.taskHooks', undefined)
     return false
   }
+  // Without the worker's config, whether a custom runner runs cannot be told: not patched then.
+  const found = typeof proto.onBeforeTryTask === 'function' && worker?.config !== undefined
+  if (!hasCapability('vitest.taskHooks', found)) return false
   let listeners = proto[LISTENERS]
   if (!listeners) {
     listeners = new Map()
@@ -114,7 +122,7 @@ export function runnerTimersOutside(outside: <T>(fn: () => T) => T): void {
   )
   const timers =
     safeTimersKey && (globalThis as Record<symbol, Record<string, TimerFn> | undefined>)[safeTimersKey]
-  if (!timers) return
+  if (!hasCapability('vitest.safeTimers', timers !== undefined) || !timers) return
   for (const name of ['setTimeout', 'setInterval']) {
     const real = timers[name]
     if (typeof real !== 'function' || real[OUTSIDE]) continue

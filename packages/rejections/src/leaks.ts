@@ -1,7 +1,7 @@
 import { createHook } from 'node:async_hooks'
 import { Server } from 'node:net'
 import { relative } from 'node:path'
-import { SteadfastError } from '@steadfast/core'
+import { handleOwner, isHandleOpen, onServerListen, SteadfastError } from '@steadfast/core'
 import { judgedWith, type Owner, ownerStorage } from './_context.js'
 import { userOrigin } from './_origin.js'
 
@@ -50,24 +50,19 @@ function captureSite(below: (...args: never[]) => unknown): Site {
 const RESOLVED = Promise.resolve()
 
 const LISTEN_SITE = Symbol.for('steadfast.rejections.listenSite')
-type Listening = Server & { [LISTEN_SITE]?: Site; [LISTEN_PATCHED]?: true }
-const LISTEN_PATCHED = Symbol.for('steadfast.rejections.listenPatched')
+type Listening = Server & { [LISTEN_SITE]?: Site }
+let listenSites = false
 
 /**
  * `server.listen(port, host)` makes its handle a tick later (after resolving the host), from
  * Node's frames only: the call site of `listen` is kept on the server to say where it came from.
- * Installed once per process, on `net.Server` (which `http.Server` and `https.Server` extend).
  */
 function recordListenSites(): void {
-  const proto = Server.prototype as Listening
-  if (proto[LISTEN_PATCHED]) return
-  const listen = proto.listen
-  const recording = function (this: Listening, ...args: unknown[]) {
-    if (ownerStorage().getStore()) this[LISTEN_SITE] = captureSite(recording)
-    return (listen as (...a: unknown[]) => Server).apply(this, args)
-  }
-  proto.listen = recording as Server['listen']
-  proto[LISTEN_PATCHED] = true
+  if (listenSites) return
+  listenSites = true
+  onServerListen((server, listen) => {
+    if (ownerStorage().getStore()) (server as Listening)[LISTEN_SITE] = captureSite(listen)
+  })
 }
 
 /** A server's handle: where `listen()` was called says more than the stack that made the handle. */
@@ -78,15 +73,9 @@ function useListenSite(entry: Entry): void {
   if (site) entry.site = site
 }
 
-/** The JS object a native handle belongs to (Node keeps it under its private `owner_symbol`). */
-function ownerOf(handle: object): unknown {
-  const key = Object.getOwnPropertySymbols(handle).find((s) => s.description === 'owner_symbol')
-  return key ? (handle as Record<symbol, unknown>)[key] : undefined
-}
-
 /** The server a listening handle belongs to. */
 function serverOf(handle: object): Listening | undefined {
-  const owner = ownerOf(handle)
+  const owner = handleOwner(handle, true)
   return owner instanceof Server ? (owner as Listening) : undefined
 }
 
@@ -241,15 +230,8 @@ function ownerName(owner: Owner): string {
 }
 
 function isOpen(entry: Entry): boolean {
-  const resource = entry.resource.deref() as { _destroyed?: boolean; hasRef?: () => boolean } | undefined
-  if (!resource) return false
-  // A cleared or fired timer is `_destroyed`; an unref'd handle does not keep the process alive.
-  if (entry.type === 'Timeout' && resource._destroyed) return false
-  // A server or socket lets go of its handle when it is closed, and calls back before Node has
-  // released it: the handle is still "ref'd" while it closes, yet nothing is left open.
-  const owner = ownerOf(resource) as { _handle?: unknown } | undefined
-  if (owner && typeof owner === 'object' && '_handle' in owner && owner._handle !== resource) return false
-  return typeof resource.hasRef === 'function' ? resource.hasRef() : true
+  const resource = entry.resource.deref()
+  return resource !== undefined && isHandleOpen(entry.type, resource)
 }
 
 /** One line a leak, with where it was created. */

@@ -6,8 +6,11 @@ import {
   OUR_HOOK,
   onVitestTests,
   runnerTimersOutside,
+  takeOverVitestListeners,
   type VitestFileHooks,
+  type VitestSuiteHooks,
   vitestFullName,
+  vitestSuiteHooks,
 } from '@steadfast/core'
 import { hookOwner, type Owner, ownerStorage } from './_context.js'
 import { fileOwner, judgeFile, judgeTest, leaveModuleLoad, workerRuntime } from './_runtime.js'
@@ -24,34 +27,16 @@ type Task = {
   meta?: Record<string, unknown>
 }
 type Hook = ((...args: unknown[]) => unknown) & { [OUR_HOOK]?: true }
-type SuiteHooks = Record<'beforeAll' | 'afterAll' | 'beforeEach' | 'afterEach', Hook[]>
-
-async function hooksOf(api: VitestApi): Promise<((suite: Task) => SuiteHooks) | undefined> {
-  if (api.TestRunner?.getSuiteHooks) return api.TestRunner.getSuiteHooks // Vitest ≥ 4.1
-  try {
-    const spec = 'vitest/suite'
-    return ((await import(/* @vite-ignore */ spec)) as { getHooks: (suite: Task) => SuiteHooks }).getHooks // 3.2, 4.0
-  } catch {
-    return undefined
-  }
-}
+type SuiteHooks = VitestSuiteHooks<Hook>
 
 const runtime = workerRuntime()
 
 const { catcher } = runtime
 
 if (!catcher.installed()) {
-  // Vitest reports unhandled errors only while its listener is the only one: take its listeners
-  // out and call them ourselves for errors that belong to no file, so those still reach its report.
-  const own = new Map<string, Array<(...args: unknown[]) => void>>()
-  for (const event of ['unhandledRejection', 'uncaughtException']) {
-    const listeners = process.listeners(event as 'uncaughtException') as Array<(...args: unknown[]) => void>
-    own.set(event, listeners)
-    for (const listener of listeners) process.off(event, listener)
-  }
-  runtime.forwardOrphan = (type, error, promise) => {
-    for (const listener of own.get(type) ?? []) listener(error, promise)
-  }
+  // Vitest reports unhandled errors only while its listener is the only one: core's seam takes its
+  // listeners out, and we hand it the errors that belong to no file, so those still reach its report.
+  runtime.forwardOrphan = takeOverVitestListeners()
   catcher.install()
 }
 
@@ -117,7 +102,7 @@ export function installForFile(vitest: VitestApi, fileHooks: VitestFileHooks = v
     // biome-ignore lint/complexity/noArguments: see above, a parameter list is not allowed here
     const suite = [...arguments].find((a): a is Task => typeof a === 'object' && a !== null && 'tasks' in a)
     await leaveModuleLoad(runtime, file)
-    const getHooks = await hooksOf(vitest)
+    const getHooks = await vitestSuiteHooks<Task, Hook>(vitest)
     if (suite && getHooks) wrapHooks(getHooks, suite)
   }
   ourBeforeAll[OUR_HOOK] = true

@@ -1,6 +1,6 @@
 // Jest: `const api = useProcess(apiDefinition)` in a test file registers the hooks.
 import { relative } from 'node:path'
-import { type CircusTestLike, circusFullName, circusState, jestNotice } from '@steadfast/core'
+import { circusCurrentTest, circusFullName, circusState, jestNotice } from '@steadfast/core'
 import { useProcessWith } from './_hooks.js'
 import { workerState } from './_worker.js'
 import type { ProcessDefinition } from './defineProcess.js'
@@ -17,12 +17,12 @@ interface JestGlobals {
 
 // jest-circus's state for this test file, looked up on first use and kept: listing the sandbox
 // global's symbols costs ≈ 24 µs, and this runs before every test.
-let circus: { currentlyRunningTest?: CircusTestLike | null } | undefined
+let circus: unknown
 
 /** The running Jest test: its full name (`describe > test`, as in every report) and whether it is a retry. */
 export function jestTestInfo(): TestInfo {
   circus ??= circusState()
-  const test = circus?.currentlyRunningTest
+  const test = circusCurrentTest(circus)
   if (!test) return { name: (globalThis as JestGlobals).expect?.getState().currentTestName, retry: false }
   return { name: circusFullName(test), retry: (test.invocations ?? 1) > 1 }
 }

@@ -3,7 +3,7 @@
 // require (Jest's registry would evaluate it again for every file) and handed the file's sandbox
 // global. Options come from the reporter (validated once), else from steadfast.config.* and
 // STEADFAST_WARNINGS_* variables.
-import { type CircusTestLike, circusFullName, type JestFileHooks, onJestTests } from '@steadfast/core'
+import { circusCurrentTest, circusFullName, type JestFileHooks, onJestTests } from '@steadfast/core'
 import { installFileHooks } from './_fileHooks.js'
 import { processRuntime } from './_runtime.js'
 
@@ -19,11 +19,11 @@ interface JestGlobals {
 export function installForFile(sandbox: typeof globalThis, fileHooks: JestFileHooks): void {
   const runner = sandbox as unknown as JestGlobals
   // jest-circus's state for this file, found by core once for every part.
-  const circus = fileHooks.circus as { currentlyRunningTest?: CircusTestLike | null } | undefined
+  const { circus } = fileHooks
 
   /** The running test's full name, `describe > test` as in Vitest; Jest's own joins with spaces. */
   const currentTest = (): string | undefined => {
-    const test = circus?.currentlyRunningTest
+    const test = circusCurrentTest(circus)
     return test ? circusFullName(test) : runner.expect.getState().currentTestName
   }
   const hooks = { ...fileHooks, beforeEach: runner.beforeEach, afterEach: runner.afterEach }

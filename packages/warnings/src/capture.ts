@@ -1,4 +1,5 @@
 import { format } from 'node:util'
+import { nodeWarningPrinters } from '@steadfast/core'
 
 /**
  * Where a captured warning goes: its type, code (or `''`), message, and the object that carries
@@ -59,9 +60,9 @@ export class WarningCapture {
 
   acquire(): void {
     if (this.#users++ > 0) return
-    // Node prints every warning through a listener of its own on this event (named `onWarning`,
-    // absent under --no-warnings); the event fires either way, so the capture sees them all.
-    this.#printers = this.#process.listeners('warning').filter((l) => l.name === 'onWarning') as Listener[]
+    // Node prints every warning through a listener of its own on this event (core's seam finds
+    // it); the event fires either way, so the capture sees them all.
+    this.#printers = nodeWarningPrinters(this.#process) as Listener[]
     for (const printer of this.#printers) this.#process.off('warning', printer)
     this.#process.on('warning', this.#listener)
     this.#undoEmit = this.redirect(this.#process)
