@@ -41,7 +41,11 @@ const JEST_FILES = {
 
 /** What each runner version must give: held, or not offered by that version (by design). */
 function expected(runner: RunnerId): Record<string, 'held' | 'not offered'> {
-  const node = { 'node.warningPrinter': 'held', 'node.handleOwner': 'held', 'node.handleState': 'held' } as const
+  const node = {
+    'node.warningPrinter': 'held',
+    'node.handleOwner': 'held',
+    'node.handleState': 'held',
+  } as const
   if (runner.startsWith('vitest'))
     return {
       ...node,
