@@ -46,6 +46,7 @@ export { defineOptions, parseOptions, SteadfastConfigError } from './options.js'
 export { decodeOptions, encodeOptions } from './optionsJson.js'
 export type { Shape, ShapeHint, ShapeResult } from './optionsShape.js'
 export { checkShape, withShape } from './optionsShape.js'
+export { guarded, guardedSync, injectFault, isVerdict, ownFault, partOfFile } from './ownFault.js'
 export { realProcess } from './realProcess.js'
 export type { Artifacts, CorruptArtifact } from './runDirectory.js'
 export {

@@ -5,6 +5,7 @@ import { hasCapability } from './capabilities.js'
 import { codeCachePending, requireWithCodeCache, saveCodeCache } from './codeCache.js'
 import { type FileHooks, OUR_HOOK, type OurHook, runAll } from './fileHooks.js'
 import { circusState } from './jestCircus.js'
+import { guardedSync, partOfFile } from './ownFault.js'
 
 /** What a part's Jest runtime registers its file-level hooks with, and jest-circus's state. */
 export interface JestFileHooks extends FileHooks {
@@ -35,7 +36,12 @@ export function installJestRuntimes(sandbox: typeof globalThis, files: readonly 
   const after: OurHook[] = []
   const circus = circusState<CircusHooks>(sandbox)
   const file: JestFileHooks = { beforeAll: (fn) => before.push(fn), afterAll: (fn) => after.push(fn), circus }
-  for (const path of files) (requireWithCodeCache(path) as JestRuntime).installForFile(sandbox, file)
+  for (const path of files) {
+    // A fault of ours costs the part this file, never the file.
+    guardedSync(partOfFile(path), 'runtime', 'to install in this test file', () =>
+      (requireWithCodeCache(path) as JestRuntime).installForFile(sandbox, file),
+    )
+  }
   if (codeCachePending()) after.unshift(saveCodeCache)
   if (before.length === 0 && after.length === 0) return
 

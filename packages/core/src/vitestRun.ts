@@ -1,4 +1,5 @@
 import { isSteadfastError } from './errors.js'
+import { guarded } from './ownFault.js'
 import type { VitestContextLike } from './vitestConfig.js'
 
 /** What a part does in Vitest's main process around a run. */
@@ -64,7 +65,7 @@ export function vitestGlobalSetup(part: string, hooks: VitestRunHooks): () => Pr
     if (!entry) {
       entry = { hooks, setups: 0 }
       run.parts.set(part, entry)
-      await hooks.start?.()
+      await guarded(part, 'start', 'at the start of the run', () => hooks.start?.())
     }
     entry.setups += 1
     const mine = entry
@@ -72,7 +73,7 @@ export function vitestGlobalSetup(part: string, hooks: VitestRunHooks): () => Pr
       mine.setups -= 1
       if (mine.setups > 0) return
       run.parts.delete(part)
-      if (!run.watching) await mine.hooks.end()
+      if (!run.watching) await guarded(part, 'end', 'at the end of the run', () => mine.hooks.end())
     }
   }
 }
@@ -102,21 +103,23 @@ export function followVitestRuns(context: VitestContextLike): void {
   if (!firstForVitest(context, 'steadfast:runs')) return
   const run = state()
   run.watching = true
-  const ordered = (): PartState[] =>
-    [...run.parts.entries()].sort(([a], [b]) => Number(a === LAST) - Number(b === LAST)).map(([, p]) => p)
+  const ordered = (): Array<[string, PartState]> =>
+    [...run.parts.entries()].sort(([a], [b]) => Number(a === LAST) - Number(b === LAST))
   vitest.config.reporters.push({
     async onTestRunStart() {
       if (run.ended === 0) return
-      for (const part of ordered()) await part.hooks.start?.()
+      for (const [key, part] of ordered())
+        await guarded(key, 'start', 'at the start of the run', () => part.hooks.start?.())
     },
     async onTestRunEnd(modules: readonly unknown[], errors: readonly unknown[], reason?: string) {
       run.ended += 1
-      for (const part of ordered()) {
+      for (const [key, part] of ordered()) {
         try {
-          await part.hooks.end({ modules, errors, reason })
+          await guarded(key, 'end', 'at the end of the run', () =>
+            part.hooks.end({ modules, errors, reason }),
+          )
         } catch (error) {
-          // Watch mode has no exit code to fail: the failure is printed (a fault of ours with its stack),
-          // and the next run goes on.
+          // Watch mode has no exit code to fail: a verdict is printed, and the next run goes on.
           console.error(
             isSteadfastError(error) ? error.message : error instanceof Error ? error.stack : String(error),
           )

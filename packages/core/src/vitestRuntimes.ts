@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { codeCachePending, requireWithCodeCache, saveCodeCache } from './codeCache.js'
 import { type FileHooks, runAll } from './fileHooks.js'
+import { guarded, guardedSync, partOfFile } from './ownFault.js'
 import { VITEST_RUNTIMES_ENV } from './vitestConfig.js'
 import { keepVitestSuiteModule } from './vitestSeam.js'
 
@@ -31,7 +32,12 @@ export type VitestFileHooks = FileHooks
 /** Our hooks need no more than this; only the runner's own timeout is kept out. */
 const HOOK_TIMEOUT = 600_000
 
-let loaded: Runtime[] | undefined
+let loaded: Array<[string, Runtime]> | undefined
+
+/** Installs a part's runtime for the file; a fault of ours costs the part this file, never the file. */
+function install(part: string, runtime: Runtime, vitest: VitestApi, file: VitestFileHooks): void {
+  guardedSync(part, 'runtime', 'to install in this test file', () => runtime.installForFile(vitest, file))
+}
 
 /** The part's runtime: its CommonJS build through the code cache, or the ES module where there is none. */
 async function load(path: string): Promise<Runtime> {
@@ -50,15 +56,20 @@ export async function installRuntimes(vitest: VitestApi, suite?: () => Promise<u
   const before: Hook[] = []
   const after: Hook[] = []
   const file: VitestFileHooks = { beforeAll: (fn) => before.push(fn), afterAll: (fn) => after.push(fn) }
-  if (loaded) for (const runtime of loaded) runtime.installForFile(vitest, file)
+  if (loaded) for (const [part, runtime] of loaded) install(part, runtime, vitest, file)
   else {
     if (!vitest.TestRunner?.getSuiteHooks && suite)
       keepVitestSuiteModule(await suite().catch(() => undefined))
-    const runtimes: Runtime[] = []
+    const runtimes: Array<[string, Runtime]> = []
     for (const path of JSON.parse(process.env[VITEST_RUNTIMES_ENV] ?? '[]') as string[]) {
-      const runtime = await load(path)
-      runtime.installForFile(vitest, file)
-      runtimes.push(runtime)
+      const part = partOfFile(path)
+      let runtime: Runtime | undefined
+      await guarded(part, 'load', 'to load in this worker', async () => {
+        runtime = await load(path)
+      })
+      if (!runtime) continue
+      install(part, runtime, vitest, file)
+      runtimes.push([part, runtime])
     }
     loaded = runtimes
     if (codeCachePending()) after.unshift(saveCodeCache)

@@ -66,6 +66,14 @@ export function workerRuntime(root: string = projectRoot()): WorkerRuntime {
         runtime.forwardOrphan(caught.type, caught.error, promise)
         return true
       },
+      lost: (type, error, promise) => {
+        if (runtime.forwardOrphan) return runtime.forwardOrphan(type, error, promise)
+        // No runner listener to hand it to: shown here, and the run fails for it.
+        realProcess().stderr.write(
+          `[steadfast/rejections] ${type === 'uncaughtException' ? 'Uncaught exception' : 'Unhandled rejection'} that Steadfast could not file; the run fails for it:\n${error instanceof Error ? error.stack : String(error)}\n`,
+        )
+        realProcess().exitCode = 1
+      },
       orphan: (type, error, promise) => {
         if (runtime.currentFile) return runtime.currentFile
         if (!runtime.forwardOrphan) return undefined

@@ -1,3 +1,4 @@
+import { injectFault, ownFault } from '@steadfast/core'
 import { judgedWith, type Owner, ownerStorage, realProcess } from './_context.js'
 
 /** One unhandled rejection or uncaught exception, with whose async context created it. */
@@ -23,6 +24,11 @@ export interface CatcherHooks {
    * the runner's own reporting, as if the plugin were not there. Returns false when it cannot.
    */
   outlived: (caught: CaughtError, promise: unknown) => boolean
+  /**
+   * An error Steadfast failed to file (a fault of its own while hearing it): hand it on so it is
+   * not lost, to the runner's own reporting or else failing the run.
+   */
+  lost: (type: CaughtError['type'], error: unknown, promise: unknown) => void
 }
 
 const MARK = Symbol.for('steadfast.rejections.listener')
@@ -50,8 +56,13 @@ export class Catcher {
   install(): void {
     if (this.#listeners.length > 0) return
     const onRejection: Marked = (reason: unknown, promise: Promise<unknown>) => {
-      const list = this.#record('unhandledRejection', reason, promise)
-      if (list) this.#pending.set(promise, { record: list[list.length - 1] as CaughtError, list })
+      try {
+        injectFault('rejections', 'listener')
+        const list = this.#record('unhandledRejection', reason, promise)
+        if (list) this.#pending.set(promise, { record: list[list.length - 1] as CaughtError, list })
+      } catch (fault) {
+        this.#fault('unhandledRejection', reason, promise, fault)
+      }
     }
     const onHandled: Marked = (promise: Promise<unknown>) => {
       const entry = this.#pending.get(promise)
@@ -61,7 +72,12 @@ export class Catcher {
       if (index !== -1) entry.list.splice(index, 1)
     }
     const onException: Marked = (error: unknown) => {
-      this.#record('uncaughtException', error)
+      try {
+        injectFault('rejections', 'listener')
+        this.#record('uncaughtException', error)
+      } catch (fault) {
+        this.#fault('uncaughtException', error, undefined, fault)
+      }
     }
     this.#listeners = [
       ['unhandledRejection', onRejection],
@@ -142,6 +158,12 @@ export class Catcher {
   /** Errors with no owner at all (created outside any test or file), returned and forgotten. */
   takeOrphans(): CaughtError[] {
     return this.#orphans.splice(0)
+  }
+
+  /** A fault of ours while hearing `error`: said as ours, and the error handed on, never lost. */
+  #fault(type: CaughtError['type'], error: unknown, promise: unknown, fault: unknown): void {
+    ownFault('rejections', 'while hearing an unhandled error', fault)
+    this.#hooks.lost(type, error, promise)
   }
 
   #record(type: CaughtError['type'], error: unknown, promise?: unknown): CaughtError[] | undefined {

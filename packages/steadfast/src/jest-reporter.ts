@@ -5,7 +5,15 @@
 // a run, and Jest loads its reporters anew in every run.
 
 import { join, resolve } from 'node:path'
-import { codeDirOf, decodeOptions, reporterOptionsFor, runDirectory } from '@steadfast/core'
+import {
+  codeDirOf,
+  decodeOptions,
+  guarded,
+  guardedSync,
+  partOfFile,
+  reporterOptionsFor,
+  runDirectory,
+} from '@steadfast/core'
 import { codeCachePending, requireWithCodeCache, saveCodeCache } from '@steadfast/core/worker'
 import type { PartKey } from './_parts.js'
 import {
@@ -56,7 +64,7 @@ function handedParts(handed: string | undefined, rootDir: string): Record<string
 /** The combined end-of-run report of the `steadfast` Jest preset, and the parts' reporters. */
 export default class SteadfastReporter {
   readonly #context: ReportContext
-  readonly #parts: PartReporter[]
+  readonly #parts: Array<{ key: string; reporter: PartReporter }>
 
   constructor(globalConfig: { rootDir?: string }, options?: Partial<CombinedReporterOptions>) {
     this.#context = {
@@ -67,21 +75,28 @@ export default class SteadfastReporter {
     }
     const handed = handedParts(options?.handed, globalConfig.rootDir ?? process.cwd())
     const keys = options?.parts ?? []
-    this.#parts = (options?.reporters ?? []).map((file, at) => {
-      const module = requireWithCodeCache(file) as { default?: PartReporterClass }
-      if (typeof module.default !== 'function')
-        throw new TypeError(`steadfast: ${file} is not a Jest reporter (no default export class)`)
+    this.#parts = []
+    for (const [at, file] of (options?.reporters ?? []).entries()) {
       // `parts` and `reporters` are in the same order (jest.ts): the part's options by its key.
-      const resolved = handed?.[keys[at] ?? '']
-      return new module.default(
-        globalConfig,
-        resolved === undefined ? undefined : reporterOptionsFor(resolved),
-      )
-    })
+      const key = keys[at] ?? partOfFile(file)
+      guardedSync(key, 'reporter', 'to start its Jest reporter', () => {
+        const module = requireWithCodeCache(file) as { default?: PartReporterClass }
+        if (typeof module.default !== 'function')
+          throw new TypeError(`steadfast: ${file} is not a Jest reporter (no default export class)`)
+        const resolved = handed?.[key]
+        const reporter = new module.default(
+          globalConfig,
+          resolved === undefined ? undefined : reporterOptionsFor(resolved),
+        )
+        this.#parts.push({ key, reporter })
+      })
+    }
   }
 
   async onRunStart(results: unknown, options: unknown): Promise<void> {
-    for (const part of this.#parts) await part.onRunStart?.(results, options)
+    // A fault of ours in a part costs that part its report, never the run (ownFault.ts).
+    for (const { key, reporter } of this.#parts)
+      await guarded(key, 'start', 'at the start of the run', () => reporter.onRunStart?.(results, options))
     // Each run of a watch session gets its own report.
     startCombinedReport(this.#context)
   }
@@ -89,20 +104,23 @@ export default class SteadfastReporter {
   /** `results` is missing when the report is run from a global teardown (jest-global-teardown.ts). */
   async onRunComplete(contexts: unknown, results: JestResultsLike | undefined): Promise<void> {
     // The parts first: they hand in their summaries, which the combined report prints.
-    for (const part of this.#parts) await part.onRunComplete?.(contexts, results)
+    for (const { key, reporter } of this.#parts)
+      await guarded(key, 'end', 'at the end of the run', () => reporter.onRunComplete?.(contexts, results))
     const without = jestProjectsWithout(contexts as Iterable<JestContextLike> | undefined, SETUP_FILE)
     const outcome = results && {
       ...jestRunOutcome(results),
       ...(without.length > 0 ? { projectsWithout: without } : {}),
     }
-    finishCombinedReport(this.#context, outcome)
+    await guarded('steadfast', 'report', 'to write the combined report', () =>
+      finishCombinedReport(this.#context, outcome),
+    )
     // Every function the run needed has run: the cache now holds them all.
     if (codeCachePending()) saveCodeCache()
   }
 
   /** The parts' errors (a budget exceeded, a new warning kind): Jest fails the run on any. */
   getLastError(): Error | undefined {
-    const errors = this.#parts.flatMap((part) => part.getLastError?.() ?? [])
+    const errors = this.#parts.flatMap(({ reporter }) => reporter.getLastError?.() ?? [])
     if (errors.length <= 1) return errors[0]
     return new AggregateError(errors, errors.map((error) => error.message).join('\n'))
   }
