@@ -153,6 +153,29 @@ for (const [dir, format] of [
   await bundle.write({ ...ROLLDOWN_OUTPUT, dir: join(cwd, 'dist', dir), format })
   await bundle.close()
 }
+// A part's self-contained runtime takes core's `runtime` entry, not its barrel: every test file of
+// Vitest's forks pool loads it again, and the barrel is mostly what only the main process needs.
+const CORE_RUNTIME = '@steadfast/core/runtime'
+/** The names a runtime file takes from core's runtime entry, each of which that entry must have. */
+function checkCoreRuntimeNames(file) {
+  if (!existsSync(file)) return
+  const code = codeOf(file)
+  const used = new Set([
+    ...[...code.matchAll(/\b_steadfast_core\.(\w+)/g)].map((m) => m[1]),
+    ...[...code.matchAll(/import \{([^}]*)\} from "@steadfast\/core\/runtime"/g)].flatMap((m) =>
+      m[1]
+        .split(',')
+        .map((item) => item.trim().split(/\s+as\s+/)[0])
+        .filter(Boolean),
+    ),
+  ])
+  const offered = Object.keys(createRequire(join(cwd, 'package.json'))(CORE_RUNTIME))
+  const missing = [...used].filter((name) => !offered.includes(name))
+  if (missing.length > 0)
+    throw new Error(
+      `${manifest.name}: ${file} takes ${missing.join(', ')} from @steadfast/core, which core's runtime entry (src/runtime.ts) does not export: add them there`,
+    )
+}
 for (const name of selfContained) {
   const bundle = await rolldown({
     input: { [name]: input[name] },
@@ -172,9 +195,12 @@ for (const name of selfContained) {
       format,
       codeSplitting: false,
       dynamicImportInCjs: false,
+      ...(manifest.name === '@steadfast/core' ? {} : { paths: { '@steadfast/core': CORE_RUNTIME } }),
     })
   await bundle.close()
   const script = join(cwd, 'dist', 'cjs', `${name}.js`)
+  if (manifest.name !== '@steadfast/core')
+    for (const format of ['esm', 'cjs']) checkCoreRuntimeNames(join(cwd, 'dist', format, `${name}.js`))
   if (existsSync(script) && /\bimport\(/.test(codeOf(script)))
     throw new Error(`${manifest.name}: dist/cjs/${name}.js calls import(), which a code-cached script cannot`)
 }
