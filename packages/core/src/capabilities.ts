@@ -147,11 +147,16 @@ function seen(): Map<CapabilityKey, CapabilityOutcome> {
  * is missing in a process, one line says which, on which version, and what is less exact now.
  */
 export function hasCapability(key: CapabilityKey, found: boolean | undefined): boolean {
+  // Asked again (each test file, each timer a leak scan sees): settled by the first answer, as
+  // long as the check finds the same.
+  const outcomes = seen()
+  const known = outcomes.get(key)
+  if (known === 'held' && found === true) return true
+  if (known === 'not offered' && found === undefined) return false
   const forced = forcedOff(key)
   const outcome: CapabilityOutcome =
     found === undefined ? 'not offered' : found && !forced ? 'held' : 'fell back'
-  const outcomes = seen()
-  if (!outcomes.has(key)) {
+  if (known === undefined) {
     outcomes.set(key, outcome)
     const log = process.env[LOG_ENV]
     if (log) appendFileSync(log, `${process.pid} ${key} ${outcome}\n`)

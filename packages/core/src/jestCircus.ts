@@ -1,5 +1,6 @@
 import { hasCapability } from './capabilities.js'
 import { OUR_HOOK } from './fileHooks.js'
+import { type TakenListeners, takeProcessListeners } from './nodeSeam.js'
 // jest-circus's state, as the packages' Jest setup files read it: which test runs, and its name.
 
 /** A test as jest-circus keeps it (the parts Steadfast reads). */
@@ -178,26 +179,11 @@ export function circusUnhandledErrors(circus: unknown): readonly unknown[] {
   return (circus as CircusState | undefined)?.unhandledErrors ?? []
 }
 
-type Listener = (...args: unknown[]) => void
-
 /**
  * Takes jest-circus's own listeners for `events` off Node's process (circus puts them there at its
  * `setup` event, before the test file runs) and returns how to hand them an error, and how to put
  * them back when the file ends. Listeners others add meanwhile stay, and hear every error too.
  */
-export function takeOverCircusListeners(
-  circus: unknown,
-  events: readonly string[],
-): { forward(event: string, error: unknown, promise: unknown): void; restore(): void } {
-  const real = (circus as CircusState | undefined)?.parentProcess ?? process
-  const taken = new Map(events.map((event) => [event, real.rawListeners(event) as Listener[]]))
-  for (const [event, listeners] of taken) for (const listener of listeners) real.off(event, listener)
-  return {
-    forward(event, error, promise) {
-      for (const listener of taken.get(event) ?? []) listener(error, promise)
-    },
-    restore() {
-      for (const [event, listeners] of taken) for (const listener of listeners) real.on(event, listener)
-    },
-  }
+export function takeOverCircusListeners(circus: unknown, events: readonly string[]): TakenListeners {
+  return takeProcessListeners((circus as CircusState | undefined)?.parentProcess ?? process, events)
 }

@@ -50,6 +50,32 @@ export function isHandleOpen(type: string, resource: object): boolean {
   return typeof handle.hasRef === 'function' ? handle.hasRef() : true
 }
 
+/** Listeners taken off a process: how to call them with an error, and to put them back. */
+export interface TakenListeners {
+  /** Whether any listener was there to take. */
+  readonly found: boolean
+  forward(event: string, error: unknown, promise: unknown): void
+  restore(): void
+}
+
+/**
+ * Takes every listener for `events` off `proc` (its public API, as registered, `once` wrappers
+ * included), for a runner's own error listeners that Steadfast stands in for.
+ */
+export function takeProcessListeners(proc: NodeJS.Process, events: readonly string[]): TakenListeners {
+  const taken = new Map(events.map((event) => [event, proc.rawListeners(event) as Listener[]]))
+  for (const [event, listeners] of taken) for (const listener of listeners) proc.off(event, listener)
+  return {
+    found: [...taken.values()].some((listeners) => listeners.length > 0),
+    forward(event, error, promise) {
+      for (const listener of taken.get(event) ?? []) listener(error, promise)
+    },
+    restore() {
+      for (const [event, listeners] of taken) for (const listener of listeners) proc.on(event, listener)
+    },
+  }
+}
+
 const LISTEN_PATCHED = Symbol.for('steadfast.core.listenPatched')
 type Listening = Server & { [LISTEN_PATCHED]?: Array<(server: Server, listen: Listener) => void> }
 

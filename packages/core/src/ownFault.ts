@@ -59,8 +59,7 @@ export async function guarded(part: string, place: string, where: string, fn: ()
     injectFault(part, place)
     await fn()
   } catch (error) {
-    if (isVerdict(error)) throw error
-    ownFault(part, where, error)
+    faultOrVerdict(part, where, error)
   }
 }
 
@@ -70,9 +69,14 @@ export function guardedSync(part: string, place: string, where: string, fn: () =
     injectFault(part, place)
     fn()
   } catch (error) {
-    if (isVerdict(error)) throw error
-    ownFault(part, where, error)
+    faultOrVerdict(part, where, error)
   }
+}
+
+/** A verdict goes on as meant; anything else is a fault of ours, said and not thrown. */
+function faultOrVerdict(part: string, where: string, error: unknown): void {
+  if (isVerdict(error)) throw error
+  ownFault(part, where, error)
 }
 
 /** The part a file of ours belongs to, by its package folder (`…/@steadfast/rejections/dist/…`). */

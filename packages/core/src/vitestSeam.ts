@@ -1,7 +1,6 @@
 // Vitest's internals Steadfast uses in its workers, each behind its capability (capabilities.ts).
 import { hasCapability } from './capabilities.js'
-
-type Listener = (...args: unknown[]) => void
+import { takeProcessListeners } from './nodeSeam.js'
 
 /** Vitest's worker state, as far as Steadfast reads it. */
 interface VitestWorkerLike {
@@ -69,14 +68,8 @@ export async function vitestSuiteHooks<Suite, Hook>(api: {
 export function takeOverVitestListeners():
   | ((type: string, error: unknown, promise: unknown) => void)
   | undefined {
-  const own = new Map<string, Listener[]>()
-  for (const event of ['unhandledRejection', 'uncaughtException'] as const) {
-    own.set(event, process.listeners(event as 'uncaughtException') as Listener[])
-  }
-  const found = [...own.values()].some((listeners) => listeners.length > 0)
+  const events = ['unhandledRejection', 'uncaughtException']
+  const found = events.some((event) => process.listenerCount(event) > 0)
   if (!hasCapability('vitest.processListeners', found)) return undefined
-  for (const [event, listeners] of own) for (const listener of listeners) process.off(event, listener)
-  return (type, error, promise) => {
-    for (const listener of own.get(type) ?? []) listener(error, promise)
-  }
+  return takeProcessListeners(process, events).forward
 }
